@@ -1,0 +1,53 @@
+import path from 'node:path';
+
+/** Everything paymux reads from its environment, parsed once. Names are the fixed interface of DESIGN.md. */
+export interface Config {
+  host: string;
+  port: number;
+  v1Port: number;
+  sandboxPort: number;
+  sandboxEnabled: boolean;
+  /** PostgreSQL connection string; absent means embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  masterKey: string | undefined;
+  publicUrl: string;
+  hectoApiUrl: string;
+  hectoWindowUrl: string;
+  nodeEnv: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number (0-65535), got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.PAYMUX_HOST || '127.0.0.1';
+  const port = intVar(env, 'PAYMUX_PORT', 8080);
+  const sandboxPort = intVar(env, 'PAYMUX_SANDBOX_PORT', 8090);
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  return {
+    host,
+    port,
+    v1Port: intVar(env, 'PAYMUX_V1_PORT', 8081),
+    sandboxPort,
+    sandboxEnabled: env.PAYMUX_SANDBOX !== 'off',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.PAYMUX_DATA_DIR || 'data'),
+    masterKey: env.PAYMUX_MASTER_KEY || undefined,
+    publicUrl: (env.PAYMUX_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    hectoApiUrl: (env.PAYMUX_HECTO_API_URL || sandboxUrl).replace(/\/+$/, ''),
+    hectoWindowUrl: (env.PAYMUX_HECTO_WINDOW_URL || sandboxUrl).replace(/\/+$/, ''),
+    nodeEnv: env.NODE_ENV || 'development',
+    logLevel: env.PAYMUX_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

@@ -1,0 +1,40 @@
+import { PgBoss } from 'pg-boss';
+import type { Deps } from '../services/deps.ts';
+import { housekeeping, housekeepingQueue } from './housekeeping.ts';
+
+export interface Jobs {
+  boss: PgBoss;
+  /** Waiting jobs per queue, for /metrics. */
+  queueDepths(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+export interface JobsOptions {
+  /** Run workers and cron schedules (a `worker` or `start` process); otherwise only enqueue. */
+  work: boolean;
+}
+
+/** pg-boss on the same database: its own pool on PostgreSQL, the shared instance on PGlite. */
+export async function startJobs(deps: Deps, { work }: JobsOptions): Promise<Jobs> {
+  const { store } = deps;
+  const connection =
+    store.kind === 'postgres'
+      ? { connectionString: store.connectionString!, max: 4 }
+      : { db: store.bossDatabase!, backend: 'pglite' as const };
+  const boss = new PgBoss({ ...connection, schema: 'pgboss', supervise: work, schedule: work });
+  boss.on('error', (error) => deps.log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  if (work) {
+    await boss.createQueue(housekeepingQueue);
+    await boss.schedule(housekeepingQueue, '*/10 * * * *');
+    await boss.work(housekeepingQueue, async () => housekeeping(deps));
+  }
+  return {
+    boss,
+    async queueDepths() {
+      const queues = await boss.getQueues();
+      return Object.fromEntries(queues.map((q) => [q.name, q.queuedCount]));
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}

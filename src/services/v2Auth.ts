@@ -1,0 +1,110 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import {
+  advanceRefreshGeneration,
+  findApiSecretByHash,
+  findApiSecretById,
+  touchApiSecret,
+  type ApiSecretRow,
+} from '../store/repositories/credentials.ts';
+import { findStore } from '../store/repositories/tenancy.ts';
+import { tokenHash } from '../store/secretBox.ts';
+import type { Deps } from './deps.ts';
+import { ServiceError } from './errors.ts';
+
+/** Who is calling the V2 API: one store, through one of its API secrets. */
+export interface ApiPrincipal {
+  storeId: string;
+  merchantId: string;
+  apiSecretId: string;
+}
+
+// PortOne's lifetimes: access tokens 30 minutes, refresh tokens one day.
+export const accessTokenSeconds = 30 * 60;
+export const refreshTokenSeconds = 24 * 60 * 60;
+const issuer = 'paymux';
+
+const unauthorized = (en: string, ko = '인증 정보가 올바르지 않습니다.') => new ServiceError('UNAUTHORIZED', { ko, en });
+
+async function principalOf(deps: Deps, row: ApiSecretRow | undefined): Promise<ApiPrincipal> {
+  if (!row) throw unauthorized('The API secret or token is not valid.');
+  if (row.revokedAt) throw unauthorized('The API secret has been revoked.', '폐기된 API 시크릿입니다.');
+  const store = await findStore(deps.db, row.storeId);
+  if (!store) throw unauthorized('The API secret or token is not valid.');
+  await touchApiSecret(deps.db, row.id, deps.clock.now());
+  return { storeId: store.id, merchantId: store.merchantId, apiSecretId: row.id };
+}
+
+const signingKey = (deps: Deps) => deps.box.deriveKey('v2-api-tokens');
+
+async function issueTokens(deps: Deps, row: ApiSecretRow, generation: number) {
+  const now = Math.floor(deps.clock.now().getTime() / 1000);
+  const key = signingKey(deps);
+  const accessToken = await new SignJWT({ typ: 'access' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(issuer)
+    .setSubject(row.id)
+    .setIssuedAt(now)
+    .setExpirationTime(now + accessTokenSeconds)
+    .sign(key);
+  const refreshToken = await new SignJWT({ typ: 'refresh', gen: generation })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(issuer)
+    .setSubject(row.id)
+    .setIssuedAt(now)
+    .setExpirationTime(now + refreshTokenSeconds)
+    .sign(key);
+  return { accessToken, refreshToken };
+}
+
+async function verifyToken(deps: Deps, token: string, typ: 'access' | 'refresh') {
+  try {
+    const { payload } = await jwtVerify(token, signingKey(deps), {
+      issuer,
+      algorithms: ['HS256'],
+      currentDate: deps.clock.now(),
+    });
+    if (payload.typ !== typ || typeof payload.sub !== 'string') throw unauthorized('The token is not valid.');
+    return payload;
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired.', '만료된 토큰입니다.');
+    throw unauthorized('The token is not valid.');
+  }
+}
+
+/** `POST /login/api-secret`: a new token pair; every earlier refresh token of this secret stops working. */
+export async function loginWithApiSecret(deps: Deps, apiSecret: string) {
+  const row = await findApiSecretByHash(deps.db, tokenHash(apiSecret));
+  await principalOf(deps, row);
+  const generation = await advanceRefreshGeneration(deps.db, row!.id, undefined);
+  if (generation === undefined) throw unauthorized('The API secret has been revoked.', '폐기된 API 시크릿입니다.');
+  return issueTokens(deps, row!, generation);
+}
+
+/** `POST /token/refresh`: only the newest refresh token of a secret is accepted, once. */
+export async function refreshTokens(deps: Deps, refreshToken: string) {
+  const payload = await verifyToken(deps, refreshToken, 'refresh');
+  const row = await findApiSecretById(deps.db, payload.sub!);
+  await principalOf(deps, row);
+  const generation = await advanceRefreshGeneration(deps.db, row!.id, Number(payload.gen));
+  if (generation === undefined) {
+    throw unauthorized('The refresh token has been replaced by a newer login or refresh.', '이미 사용되었거나 만료된 리프레시 토큰입니다.');
+  }
+  return issueTokens(deps, row!, generation);
+}
+
+/**
+ * The caller of a V2 request, from `Authorization: PortOne <secret>` or `Bearer <access token>`.
+ * A revoked secret's tokens stop working at once, because every request looks the secret up.
+ */
+export async function authenticateV2(deps: Deps, authorization: string | undefined): Promise<ApiPrincipal> {
+  if (!authorization) throw unauthorized('The Authorization header is missing. Send "PortOne <API secret>" or "Bearer <access token>".', 'Authorization 헤더가 없습니다.');
+  const match = /^(PortOne|Bearer)\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw unauthorized('The Authorization header must be "PortOne <API secret>" or "Bearer <access token>".');
+  const [, scheme, credential] = match;
+  if (scheme!.toLowerCase() === 'portone') {
+    return principalOf(deps, await findApiSecretByHash(deps.db, tokenHash(credential!)));
+  }
+  const payload = await verifyToken(deps, credential!, 'access');
+  return principalOf(deps, await findApiSecretById(deps.db, payload.sub!));
+}

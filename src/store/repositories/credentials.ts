@@ -1,0 +1,92 @@
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { apiSecrets, v1Credentials } from '../schema.ts';
+
+export type ApiSecretRow = typeof apiSecrets.$inferSelect;
+export type V1CredentialRow = typeof v1Credentials.$inferSelect;
+
+export async function insertApiSecret(db: Executor, row: typeof apiSecrets.$inferInsert): Promise<void> {
+  await db.insert(apiSecrets).values(row);
+}
+
+export async function listApiSecrets(db: Executor, storeId: string): Promise<ApiSecretRow[]> {
+  return db.select().from(apiSecrets).where(eq(apiSecrets.storeId, storeId)).orderBy(desc(apiSecrets.createdAt));
+}
+
+export async function findApiSecretByHash(db: Executor, secretHash: string): Promise<ApiSecretRow | undefined> {
+  const rows = await db.select().from(apiSecrets).where(eq(apiSecrets.secretHash, secretHash));
+  return rows[0];
+}
+
+export async function findApiSecret(db: Executor, storeId: string, id: string): Promise<ApiSecretRow | undefined> {
+  const rows = await db
+    .select()
+    .from(apiSecrets)
+    .where(and(eq(apiSecrets.id, id), eq(apiSecrets.storeId, storeId)));
+  return rows[0];
+}
+
+/** Revokes once: the first revocation's time stays. Returns the row as revoked, or undefined if absent. */
+export async function revokeApiSecret(db: Executor, storeId: string, id: string, at: Date): Promise<ApiSecretRow | undefined> {
+  const rows = await db
+    .update(apiSecrets)
+    .set({ revokedAt: at })
+    .where(and(eq(apiSecrets.id, id), eq(apiSecrets.storeId, storeId), isNull(apiSecrets.revokedAt)))
+    .returning();
+  return rows[0] ?? findApiSecret(db, storeId, id);
+}
+
+export async function findApiSecretById(db: Executor, id: string): Promise<ApiSecretRow | undefined> {
+  const rows = await db.select().from(apiSecrets).where(eq(apiSecrets.id, id));
+  return rows[0];
+}
+
+/**
+ * Records use at most once a minute per secret, so a busy API does not write on every request.
+ */
+export async function touchApiSecret(db: Executor, id: string, at: Date): Promise<void> {
+  const aMinuteAgo = new Date(at.getTime() - 60_000);
+  await db
+    .update(apiSecrets)
+    .set({ lastUsedAt: at })
+    .where(and(eq(apiSecrets.id, id), or(isNull(apiSecrets.lastUsedAt), lt(apiSecrets.lastUsedAt, aMinuteAgo))));
+}
+
+/**
+ * Moves the secret's refresh generation from `expected` to the next one; undefined when another
+ * login or refresh got there first (or the secret is revoked), which invalidates the old token.
+ */
+export async function advanceRefreshGeneration(db: Executor, id: string, expected: number | undefined): Promise<number | undefined> {
+  const rows = await db
+    .update(apiSecrets)
+    .set({ refreshGeneration: sql`${apiSecrets.refreshGeneration} + 1` })
+    .where(
+      and(
+        eq(apiSecrets.id, id),
+        isNull(apiSecrets.revokedAt),
+        expected === undefined ? undefined : eq(apiSecrets.refreshGeneration, expected),
+      ),
+    )
+    .returning({ refreshGeneration: apiSecrets.refreshGeneration });
+  return rows[0]?.refreshGeneration;
+}
+
+export async function upsertV1Credential(db: Executor, row: typeof v1Credentials.$inferInsert): Promise<void> {
+  await db
+    .insert(v1Credentials)
+    .values(row)
+    .onConflictDoUpdate({
+      target: v1Credentials.storeId,
+      set: { impSecretHash: row.impSecretHash, maskedImpSecret: row.maskedImpSecret, rotatedAt: row.rotatedAt ?? null },
+    });
+}
+
+export async function findV1Credential(db: Executor, storeId: string): Promise<V1CredentialRow | undefined> {
+  const rows = await db.select().from(v1Credentials).where(eq(v1Credentials.storeId, storeId));
+  return rows[0];
+}
+
+export async function findV1CredentialByKey(db: Executor, impKey: string): Promise<V1CredentialRow | undefined> {
+  const rows = await db.select().from(v1Credentials).where(eq(v1Credentials.impKey, impKey));
+  return rows[0];
+}
