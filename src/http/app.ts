@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from '../services/deps.ts';
 import { consoleApi } from './console/index.ts';
@@ -24,7 +24,8 @@ function baseServer(deps: Deps): FastifyInstance {
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
-    disableRequestLogging: true,
+    // Per-request lines would drown the terminal; errors are still logged, and /metrics counts requests.
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 500 },
     // Malformed URLs fail before routing; they still get a JSON answer, not Fastify's default.
     frameworkErrors: (error, _request, reply) => sendV2Error(reply, 400, 'INVALID_REQUEST', error.message),

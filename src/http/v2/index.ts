@@ -3,7 +3,7 @@ import type { Deps } from '../../services/deps.ts';
 import { authenticateV2, type ApiPrincipal } from '../../services/v2Auth.ts';
 import { parseLenientJson } from '../validation.ts';
 import { authRoutes } from './auth.ts';
-import { sendV2Error, v2ErrorHandler } from './errors.ts';
+import { v2ErrorHandler } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +27,7 @@ export interface V2Options {
 /**
  * PortOne's V2 REST dialect at the root of the main origin. Bodies are JSON whatever their
  * Content-Type (the SDK sends text/plain) and may be empty; GET lists carry their input as
- * `?requestBody=<json>`, which becomes the request body before validation.
+ * `?requestBody=<json>` (see requestBodyQuery).
  */
 export const v2Api: FastifyPluginAsync<V2Options> = async (app: FastifyInstance, { deps, authenticatedRoutes = [] }) => {
   app.removeAllContentTypeParsers();
@@ -39,18 +39,6 @@ export const v2Api: FastifyPluginAsync<V2Options> = async (app: FastifyInstance,
     }
   });
   app.setErrorHandler(v2ErrorHandler);
-
-  app.addHook('preValidation', async (request, reply) => {
-    const query = request.query as Record<string, unknown> | undefined;
-    const raw = query?.requestBody;
-    if (raw === undefined || request.body !== undefined) return;
-    if (typeof raw !== 'string') return sendV2Error(reply, 400, 'INVALID_REQUEST', 'requestBody: must be given once, as JSON');
-    try {
-      request.body = parseLenientJson(raw);
-    } catch {
-      return sendV2Error(reply, 400, 'INVALID_REQUEST', 'requestBody: not valid JSON');
-    }
-  });
 
   await app.register(authRoutes, { deps });
 
