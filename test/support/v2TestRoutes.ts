@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../src/http/v2/index.ts';
-import { requestBodyQuery } from '../../src/http/v2/schemas.ts';
+import { optionalBody, requestBodyQuery } from '../../src/http/v2/schemas.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { notFound } from '../../src/services/errors.ts';
 import { listChannels } from '../../src/store/repositories/channels.ts';
@@ -29,7 +29,7 @@ export const v2TestRoutes: FastifyPluginAsync<{ deps: Deps }> = async (base, { d
   );
   app.post(
     '/__test/echo',
-    { schema: { body: z.object({ amount: z.object({ total: z.number().int() }), orderName: z.string() }).optional() } },
+    { schema: { body: optionalBody(z.object({ amount: z.object({ total: z.number().int() }), orderName: z.string() })) } },
     async (request) => ({ received: request.body ?? null }),
   );
 };

@@ -18,3 +18,6 @@ export function requestBodyQuery<T extends z.ZodType>(body: T) {
   });
   return z.object({ requestBody: json.pipe(body).optional(), storeId: z.string().optional() });
 }
+
+/** A body that may be absent (Fastify validates an absent body as null): PortOne's SDK sends empty bodies. */
+export const optionalBody = <T extends z.ZodType>(body: T) => body.nullish();
