@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../services/deps.ts';
+import { waitingJobsPerQueue } from '../store/repositories/jobQueue.ts';
 import { housekeeping, housekeepingQueue } from './housekeeping.ts';
 
 export interface Jobs {
@@ -31,10 +32,7 @@ export async function startJobs(deps: Deps, { work }: JobsOptions): Promise<Jobs
   }
   return {
     boss,
-    async queueDepths() {
-      const queues = await boss.getQueues();
-      return Object.fromEntries(queues.map((q) => [q.name, q.queuedCount]));
-    },
+    queueDepths: () => waitingJobsPerQueue(deps.db),
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   };
 }
