@@ -43,14 +43,14 @@ function printDemo(demo: DemoCredentials): void {
 }
 
 /** Until the simulator lands, its port answers 503 so that nothing mistakes it for Hecto. */
-async function startSandboxServer(config: Config): Promise<Running> {
+async function startSandboxServer(config: Config): Promise<Running & { url: string }> {
   const { default: Fastify } = await import('fastify');
   const app = Fastify();
   app.all('/*', (_request, reply) =>
     reply.code(503).send({ resultCd: '9', resultMsg: 'The Hecto testbed simulator is not available in this version of paymux.' }),
   );
-  await app.listen({ host: config.host, port: config.sandboxPort });
-  return { close: () => app.close() };
+  const url = await listen(app, config.host, config.sandboxPort);
+  return { url, close: () => app.close() };
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<string> {
@@ -107,8 +107,9 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
     );
   }
   if (role === 'all' && config.sandboxEnabled) {
-    parts.push(await startSandboxServer(config));
-    lines.push(`  Hecto simulator   http://${config.host}:${config.sandboxPort}/`);
+    const sandbox = await startSandboxServer(config);
+    parts.push(sandbox);
+    lines.push(`  Hecto simulator   ${sandbox.url}/`);
   }
   stopOnSignals(parts, booted);
   const database = booted.deps.store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
@@ -149,7 +150,7 @@ export async function main(argv: string[]): Promise<void> {
       case 'sandbox': {
         const sandbox = await startSandboxServer(config);
         stopOnSignals([sandbox]);
-        console.log(`Hecto simulator on http://${config.host}:${config.sandboxPort}/`);
+        console.log(`Hecto simulator on ${sandbox.url}/`);
         return;
       }
       case 'migrate':
