@@ -2,7 +2,7 @@
 // `npm test`: every test/**/*.test.ts under node:test, TypeScript through tsx.
 // Optional arguments narrow it: `npm test -- unit` runs the files whose path contains "unit".
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,12 @@ const files = readdirSync(path.join(root, 'test'), { recursive: true, encoding: 
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(', ')}`);
   process.exit(1);
+}
+
+// The browser tests need the built console; build it once if `npm install` did not.
+if (files.some((f) => f.includes('e2e')) && !existsSync(path.join(root, 'web/dist/index.html'))) {
+  const build = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const result = spawnSync(
