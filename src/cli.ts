@@ -42,15 +42,9 @@ function printDemo(demo: DemoCredentials): void {
   console.log(lines.join('\n'));
 }
 
-/** Until the simulator lands, its port answers 503 so that nothing mistakes it for Hecto. */
 async function startSandboxServer(config: Config): Promise<Running & { url: string }> {
-  const { default: Fastify } = await import('fastify');
-  const app = Fastify();
-  app.all('/*', (_request, reply) =>
-    reply.code(503).send({ resultCd: '9', resultMsg: 'The Hecto testbed simulator is not available in this version of paymux.' }),
-  );
-  const url = await listen(app, config.host, config.sandboxPort);
-  return { url, close: () => app.close() };
+  const { startSandbox } = await import('./sandbox/server.ts');
+  return startSandbox({ host: config.host, port: config.sandboxPort, logger: config.logLevel === 'debug' });
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<string> {

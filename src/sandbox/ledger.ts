@@ -1,0 +1,240 @@
+import { formatBillKey, formatTrdNo, koreanTimestamp } from '../pg/hecto/codec/index.ts';
+import type { CardBehaviour, CardIssuer } from './testCards.ts';
+
+/**
+ * The simulator's books, in memory. Every check-then-write below is synchronous, so within one
+ * Node process no two requests can interleave between "is this order number free?" and "take it";
+ * that is what makes duplicate detection (ST50) and balance checks hold under concurrent requests.
+ */
+export type TransactionStatus =
+  | 'APPROVED'
+  | 'PARTIAL_CANCELLED'
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'VA_WAITING'
+  | 'VA_DEPOSITED'
+  | 'VA_PARTIAL_REFUNDED'
+  | 'VA_REFUNDED'
+  | 'VA_ISSUE_CANCELLED'
+  | 'VA_EXPIRED';
+
+export type TransactionMethod = 'CA' | 'VA' | 'RA';
+
+export interface CancelRecord {
+  trdNo: string;
+  mchtTrdNo: string;
+  cnclOrd: string;
+  amount: number;
+  at: Date;
+  nightly: boolean;
+}
+
+export interface CardDetails {
+  masked: string;
+  issuer: CardIssuer;
+  apprNo: string;
+  instmtMon: string;
+}
+
+export interface VirtualAccountDetails {
+  bankCd: string;
+  vAcntNo: string;
+  /** YYYYMMDDhhmmss, Korean time. */
+  expireDate: string;
+  acntType: string;
+  depositorName?: string;
+  depositedAt?: Date;
+}
+
+export interface LedgerTransaction {
+  trdNo: string;
+  mchtTrdNo: string;
+  mchtId: string;
+  method: TransactionMethod;
+  channel: 'API' | 'BILLING' | 'WINDOW';
+  status: TransactionStatus;
+  amount: number;
+  cancelledAmount: number;
+  cancels: CancelRecord[];
+  /** Korean date/time of the request (the transaction's trade date). */
+  trdDt: string;
+  trdTm: string;
+  createdAt: Date;
+  resultCode: string;
+  billKey?: string;
+  card?: CardDetails;
+  virtualAccount?: VirtualAccountDetails;
+  bank?: { bankCd: string; bankNm: string };
+  notiUrl?: string;
+  mchtParam?: string;
+  productName?: string;
+  customerName?: string;
+  customerId?: string;
+  email?: string;
+}
+
+export interface BillKeyRecord {
+  billKey: string;
+  mchtId: string;
+  /** The card's simulated behaviour and masked number; never the number itself. */
+  behaviour: CardBehaviour;
+  issuer: CardIssuer;
+  masked: string;
+  createdAt: Date;
+  deletedAt?: Date;
+}
+
+/** What `GET /__sandbox/transactions` shows. */
+export interface TransactionView {
+  trdNo: string;
+  mchtTrdNo: string;
+  mchtId: string;
+  method: TransactionMethod;
+  status: TransactionStatus;
+  amount: number;
+  cancelledAmount: number;
+  billKey?: string;
+  vAcntNo?: string;
+  createdAt: string;
+  cancels: { trdNo: string; cnclOrd: string; amount: number; at: string; nightly: boolean }[];
+}
+
+const orderKey = (mchtId: string, mchtTrdNo: string): string => `${mchtId}\u0000${mchtTrdNo}`;
+
+export class Ledger {
+  readonly #transactions = new Map<string, LedgerTransaction>();
+  readonly #paymentsByOrder = new Map<string, string>();
+  readonly #usedOrderNos = new Set<string>();
+  readonly #billKeys = new Map<string, BillKeyRecord>();
+  readonly #openAccounts = new Map<string, string>();
+  readonly #lastByAccount = new Map<string, string>();
+  #sequence = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+
+  /** Takes a merchant order number for good; false when it was already used (ST50). */
+  claimOrderNo(mchtId: string, mchtTrdNo: string): boolean {
+    const key = orderKey(mchtId, mchtTrdNo);
+    if (this.#usedOrderNos.has(key)) return false;
+    this.#usedOrderNos.add(key);
+    return true;
+  }
+
+  isOrderNoUsed(mchtId: string, mchtTrdNo: string): boolean {
+    return this.#usedOrderNos.has(orderKey(mchtId, mchtTrdNo));
+  }
+
+  newTrdNo(method: TransactionMethod, mchtId: string, at: Date): string {
+    this.#sequence = (this.#sequence + 1) % 10_000_000;
+    return formatTrdNo(method, mchtId, at, this.#sequence);
+  }
+
+  newBillKey(mchtId: string, at: Date): string {
+    this.#sequence = (this.#sequence + 1) % 10_000_000;
+    return formatBillKey(mchtId, at, this.#sequence);
+  }
+
+  record(
+    fields: Omit<LedgerTransaction, 'trdNo' | 'cancelledAmount' | 'cancels' | 'trdDt' | 'trdTm' | 'createdAt'>,
+    at: Date,
+  ): LedgerTransaction {
+    const { trdDt, trdTm } = koreanTimestamp(at);
+    const transaction: LedgerTransaction = {
+      ...fields,
+      trdNo: this.newTrdNo(fields.method, fields.mchtId, at),
+      cancelledAmount: 0,
+      cancels: [],
+      trdDt,
+      trdTm,
+      createdAt: at,
+    };
+    this.#transactions.set(transaction.trdNo, transaction);
+    this.#paymentsByOrder.set(orderKey(fields.mchtId, fields.mchtTrdNo), transaction.trdNo);
+    if (transaction.virtualAccount) {
+      this.#openAccounts.set(transaction.virtualAccount.vAcntNo, transaction.trdNo);
+      this.#lastByAccount.set(transaction.virtualAccount.vAcntNo, transaction.trdNo);
+    }
+    return transaction;
+  }
+
+  get(trdNo: string): LedgerTransaction | undefined {
+    return this.#transactions.get(trdNo);
+  }
+
+  findByOrder(mchtId: string, mchtTrdNo: string): LedgerTransaction | undefined {
+    const trdNo = this.#paymentsByOrder.get(orderKey(mchtId, mchtTrdNo));
+    return trdNo ? this.#transactions.get(trdNo) : undefined;
+  }
+
+  /** The transaction holding an open (issued, not cancelled) virtual account number. */
+  findOpenAccount(vAcntNo: string): LedgerTransaction | undefined {
+    const trdNo = this.#openAccounts.get(vAcntNo);
+    return trdNo ? this.#transactions.get(trdNo) : undefined;
+  }
+
+  /** The latest transaction that used this account number, open or not. */
+  findLastByAccount(vAcntNo: string): LedgerTransaction | undefined {
+    const trdNo = this.#lastByAccount.get(vAcntNo);
+    return trdNo ? this.#transactions.get(trdNo) : undefined;
+  }
+
+  isAccountOpen(vAcntNo: string): boolean {
+    return this.#openAccounts.has(vAcntNo);
+  }
+
+  closeAccount(vAcntNo: string): void {
+    this.#openAccounts.delete(vAcntNo);
+  }
+
+  remaining(transaction: LedgerTransaction): number {
+    return transaction.amount - transaction.cancelledAmount;
+  }
+
+  /** Books a (partial) cancel or refund that the caller has already validated. */
+  applyCancel(
+    transaction: LedgerTransaction,
+    cancel: Omit<CancelRecord, 'trdNo'>,
+  ): CancelRecord {
+    const record: CancelRecord = { ...cancel, trdNo: this.newTrdNo(transaction.method, transaction.mchtId, cancel.at) };
+    transaction.cancels.push(record);
+    transaction.cancelledAmount += cancel.amount;
+    const fully = transaction.cancelledAmount >= transaction.amount;
+    if (transaction.method === 'VA') transaction.status = fully ? 'VA_REFUNDED' : 'VA_PARTIAL_REFUNDED';
+    else transaction.status = fully ? 'CANCELLED' : 'PARTIAL_CANCELLED';
+    return record;
+  }
+
+  saveBillKey(record: BillKeyRecord): void {
+    this.#billKeys.set(record.billKey, record);
+  }
+
+  getBillKey(billKey: string): BillKeyRecord | undefined {
+    return this.#billKeys.get(billKey);
+  }
+
+  all(): LedgerTransaction[] {
+    return [...this.#transactions.values()];
+  }
+
+  view(mchtId?: string): TransactionView[] {
+    return this.all()
+      .filter((t) => mchtId === undefined || t.mchtId === mchtId)
+      .map((t) => ({
+        trdNo: t.trdNo,
+        mchtTrdNo: t.mchtTrdNo,
+        mchtId: t.mchtId,
+        method: t.method,
+        status: t.status,
+        amount: t.amount,
+        cancelledAmount: t.cancelledAmount,
+        ...(t.billKey ? { billKey: t.billKey } : {}),
+        ...(t.virtualAccount ? { vAcntNo: t.virtualAccount.vAcntNo } : {}),
+        createdAt: t.createdAt.toISOString(),
+        cancels: t.cancels.map((c) => ({
+          trdNo: c.trdNo,
+          cnclOrd: c.cnclOrd,
+          amount: c.amount,
+          at: c.at.toISOString(),
+          nightly: c.nightly,
+        })),
+      }));
+  }
+}

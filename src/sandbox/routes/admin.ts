@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { SandboxContext } from '../context.ts';
+import { runNightlyCancel } from '../nightly.ts';
+import { TEST_CARDS } from '../testCards.ts';
+import { expireAllDue } from '../vaRules.ts';
+
+/**
+ * Test hooks under `/__sandbox/` (not part of Hecto's protocol): the ledger, the nightly test
+ * auto-cancel, notifications sent, test cards, and merchant registration.
+ */
+export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  app.get('/__sandbox/transactions', async (request) => {
+    const { mchtId } = request.query as { mchtId?: string };
+    expireAllDue(ctx);
+    return { transactions: ctx.ledger.view(mchtId || undefined) };
+  });
+
+  app.post('/__sandbox/nightly-cancel', async () => ({ cancelled: runNightlyCancel(ctx) }));
+
+  app.get('/__sandbox/notifications', async () => ({ notifications: ctx.notifier.deliveries() }));
+
+  app.get('/__sandbox/test-cards', async () => ({
+    cards: TEST_CARDS.map((card) => ({ number: card.number, note: card.note, issuer: card.issuer.cardNm })),
+  }));
+
+  app.get('/__sandbox/merchants', async () => ({
+    merchants: ctx.merchants.list().map((m) => ({
+      mchtId: m.mchtId,
+      description: m.description,
+      test: m.test,
+      ...(m.noticeUrl ? { noticeUrl: m.noticeUrl } : {}),
+    })),
+  }));
+
+  app.post('/__sandbox/merchants', async (request, reply) => {
+    const body = parseJson(request.body);
+    const { mchtId, licenseKey, encryptionKey, like, test, noticeUrl } = body;
+    if (typeof mchtId !== 'string' || typeof licenseKey !== 'string' || typeof encryptionKey !== 'string') {
+      return reply.code(400).send({ error: 'mchtId, licenseKey and encryptionKey are required strings' });
+    }
+    const result = ctx.merchants.register({
+      mchtId,
+      licenseKey,
+      encryptionKey,
+      ...(typeof like === 'string' ? { like } : {}),
+      ...(typeof test === 'boolean' ? { test } : {}),
+      ...(typeof noticeUrl === 'string' ? { noticeUrl } : {}),
+    });
+    if ('error' in result) return reply.code(400).send(result);
+    return reply.code(201).send({ mchtId: result.mchtId, test: result.test });
+  });
+
+  app.put('/__sandbox/merchants/:mchtId/notice-url', async (request, reply) => {
+    const { mchtId } = request.params as { mchtId: string };
+    const { url } = parseJson(request.body);
+    if (url !== undefined && url !== null && (typeof url !== 'string' || !/^https?:\/\//.test(url))) {
+      return reply.code(400).send({ error: 'url must be an http(s) URL or null' });
+    }
+    if (!ctx.merchants.setNoticeUrl(mchtId, typeof url === 'string' ? url : undefined)) return reply.code(404).send({ error: 'unknown mchtId' });
+    return { mchtId, noticeUrl: url ?? null };
+  });
+}
+
+function parseJson(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'string' || body === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

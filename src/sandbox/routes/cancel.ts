@@ -1,0 +1,50 @@
+import { HECTO_OPERATIONS, OUT_RSLT_OK } from '../../pg/hecto/codec/index.ts';
+import { cancelRejection } from '../cancelRules.ts';
+import type { SandboxContext } from '../context.ts';
+import { notify } from '../notifications.ts';
+import { parseAmount, reply, verifyServerRequest } from '../protocol.ts';
+import { answer, type RouteResult } from './result.ts';
+
+const CANCEL = HECTO_OPERATIONS.cancel;
+
+/** `APICancel.do` (CA or RA / C0): full or partial cancel of a card or transfer payment. */
+export function cancel(ctx: SandboxContext, raw: string): RouteResult {
+  const verified = verifyServerRequest(ctx, raw, CANCEL, { methods: ['CA', 'RA'], required: [['cnclAmt', '1009']] });
+  if (!verified.ok) return answer(verified.body);
+  const request = verified.request;
+  const { merchant, params, data } = request;
+  const fail = (code: string): RouteResult => answer(reply(ctx, CANCEL, request, { code }));
+
+  if (!data.orgTrdNo) return fail('6001');
+  const amount = parseAmount(data.cnclAmt);
+  if (amount === undefined || data.crcCd !== 'KRW' || !data.cnclOrd) return fail('6001');
+  if (!ctx.ledger.claimOrderNo(merchant.mchtId, params.mchtTrdNo ?? '')) return fail('ST50');
+
+  const transaction = ctx.ledger.get(data.orgTrdNo);
+  const method = params.method === 'RA' ? 'RA' : 'CA';
+  const rejection = cancelRejection(transaction, merchant.mchtId, [method], data.cnclOrd, amount);
+  if (rejection !== undefined || !transaction) return fail(rejection ?? 'ST06');
+
+  const record = ctx.ledger.applyCancel(transaction, {
+    mchtTrdNo: params.mchtTrdNo ?? '',
+    cnclOrd: data.cnclOrd,
+    amount,
+    at: ctx.clock(),
+    nightly: false,
+  });
+  notify(ctx, transaction, { kind: 'CANCELLED', cancel: record });
+  return answer(
+    reply(ctx, CANCEL, request, {
+      code: OUT_RSLT_OK,
+      trdNo: record.trdNo,
+      data: {
+        orgTrdNo: transaction.trdNo,
+        cnclAmt: String(amount),
+        cardCnclAmt: method === 'CA' ? String(amount) : undefined,
+        pntCnclAmt: method === 'CA' ? '0' : undefined,
+        coupCnclAmt: method === 'CA' ? '0' : undefined,
+        blcAmt: String(ctx.ledger.remaining(transaction)),
+      },
+    }),
+  );
+}
