@@ -1,12 +1,11 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import {
   advanceRefreshGeneration,
-  findApiSecretByHash,
-  findApiSecretById,
+  findApiSecretWithMerchant,
   touchApiSecret,
   type ApiSecretRow,
+  type ApiSecretWithMerchant,
 } from '../store/repositories/credentials.ts';
-import { findStore } from '../store/repositories/tenancy.ts';
 import { tokenHash } from '../store/secretBox.ts';
 import type { Deps } from './deps.ts';
 import { ServiceError } from './errors.ts';
@@ -25,13 +24,17 @@ const issuer = 'paymux';
 
 const unauthorized = (en: string, ko = '인증 정보가 올바르지 않습니다.') => new ServiceError('UNAUTHORIZED', { ko, en });
 
-async function principalOf(deps: Deps, row: ApiSecretRow | undefined): Promise<ApiPrincipal> {
+const lastUsedResolutionMs = 60_000;
+
+async function principalOf(deps: Deps, row: ApiSecretWithMerchant | undefined): Promise<ApiPrincipal> {
   if (!row) throw unauthorized('The API secret or token is not valid.');
   if (row.revokedAt) throw unauthorized('The API secret has been revoked.', '폐기된 API 시크릿입니다.');
-  const store = await findStore(deps.db, row.storeId);
-  if (!store) throw unauthorized('The API secret or token is not valid.');
-  await touchApiSecret(deps.db, row.id, deps.clock.now());
-  return { storeId: store.id, merchantId: store.merchantId, apiSecretId: row.id };
+  const now = deps.clock.now();
+  // "Last used" is kept to the minute, so most requests need no write.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > lastUsedResolutionMs) {
+    await touchApiSecret(deps.db, row.id, now);
+  }
+  return { storeId: row.storeId, merchantId: row.merchantId, apiSecretId: row.id };
 }
 
 const signingKey = (deps: Deps) => deps.box.deriveKey('v2-api-tokens');
@@ -74,7 +77,7 @@ async function verifyToken(deps: Deps, token: string, typ: 'access' | 'refresh')
 
 /** `POST /login/api-secret`: a new token pair; every earlier refresh token of this secret stops working. */
 export async function loginWithApiSecret(deps: Deps, apiSecret: string) {
-  const row = await findApiSecretByHash(deps.db, tokenHash(apiSecret));
+  const row = await findApiSecretWithMerchant(deps.db, { secretHash: tokenHash(apiSecret) });
   await principalOf(deps, row);
   const generation = await advanceRefreshGeneration(deps.db, row!.id, undefined);
   if (generation === undefined) throw unauthorized('The API secret has been revoked.', '폐기된 API 시크릿입니다.');
@@ -84,7 +87,7 @@ export async function loginWithApiSecret(deps: Deps, apiSecret: string) {
 /** `POST /token/refresh`: only the newest refresh token of a secret is accepted, once. */
 export async function refreshTokens(deps: Deps, refreshToken: string) {
   const payload = await verifyToken(deps, refreshToken, 'refresh');
-  const row = await findApiSecretById(deps.db, payload.sub!);
+  const row = await findApiSecretWithMerchant(deps.db, { id: payload.sub! });
   await principalOf(deps, row);
   const generation = await advanceRefreshGeneration(deps.db, row!.id, Number(payload.gen));
   if (generation === undefined) {
@@ -103,8 +106,8 @@ export async function authenticateV2(deps: Deps, authorization: string | undefin
   if (!match) throw unauthorized('The Authorization header must be "PortOne <API secret>" or "Bearer <access token>".');
   const [, scheme, credential] = match;
   if (scheme!.toLowerCase() === 'portone') {
-    return principalOf(deps, await findApiSecretByHash(deps.db, tokenHash(credential!)));
+    return principalOf(deps, await findApiSecretWithMerchant(deps.db, { secretHash: tokenHash(credential!) }));
   }
   const payload = await verifyToken(deps, credential!, 'access');
-  return principalOf(deps, await findApiSecretById(deps.db, payload.sub!));
+  return principalOf(deps, await findApiSecretWithMerchant(deps.db, { id: payload.sub! }));
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
-import { apiSecrets, v1Credentials } from '../schema.ts';
+import { apiSecrets, stores, v1Credentials } from '../schema.ts';
 
 export type ApiSecretRow = typeof apiSecrets.$inferSelect;
 export type V1CredentialRow = typeof v1Credentials.$inferSelect;
@@ -11,11 +11,6 @@ export async function insertApiSecret(db: Executor, row: typeof apiSecrets.$infe
 
 export async function listApiSecrets(db: Executor, storeId: string): Promise<ApiSecretRow[]> {
   return db.select().from(apiSecrets).where(eq(apiSecrets.storeId, storeId)).orderBy(desc(apiSecrets.createdAt));
-}
-
-export async function findApiSecretByHash(db: Executor, secretHash: string): Promise<ApiSecretRow | undefined> {
-  const rows = await db.select().from(apiSecrets).where(eq(apiSecrets.secretHash, secretHash));
-  return rows[0];
 }
 
 export async function findApiSecret(db: Executor, storeId: string, id: string): Promise<ApiSecretRow | undefined> {
@@ -36,14 +31,23 @@ export async function revokeApiSecret(db: Executor, storeId: string, id: string,
   return rows[0] ?? findApiSecret(db, storeId, id);
 }
 
-export async function findApiSecretById(db: Executor, id: string): Promise<ApiSecretRow | undefined> {
-  const rows = await db.select().from(apiSecrets).where(eq(apiSecrets.id, id));
-  return rows[0];
+export type ApiSecretWithMerchant = ApiSecretRow & { merchantId: string };
+
+/** The secret and its store's merchant in one round trip (every V2 request asks this). */
+export async function findApiSecretWithMerchant(
+  db: Executor,
+  by: { secretHash: string } | { id: string },
+): Promise<ApiSecretWithMerchant | undefined> {
+  const rows = await db
+    .select({ secret: apiSecrets, merchantId: stores.merchantId })
+    .from(apiSecrets)
+    .innerJoin(stores, eq(stores.id, apiSecrets.storeId))
+    .where('id' in by ? eq(apiSecrets.id, by.id) : eq(apiSecrets.secretHash, by.secretHash));
+  const row = rows[0];
+  return row && { ...row.secret, merchantId: row.merchantId };
 }
 
-/**
- * Records use at most once a minute per secret, so a busy API does not write on every request.
- */
+/** Records use at most once a minute per secret (the condition holds under concurrent requests too). */
 export async function touchApiSecret(db: Executor, id: string, at: Date): Promise<void> {
   const aMinuteAgo = new Date(at.getTime() - 60_000);
   await db
