@@ -1,6 +1,8 @@
 import { roleAllows, type ConsoleAction } from '../domain/tenancy.ts';
 import type { StoreRow } from '../store/repositories/tenancy.ts';
 import { findStoreOfMerchant } from '../store/repositories/tenancy.ts';
+import type { Executor } from '../store/db.ts';
+import { recordAudit } from './audit.ts';
 import type { Actor, Deps } from './deps.ts';
 import { forbidden, notFound } from './errors.ts';
 import type { SessionView } from './tenancy.ts';
@@ -32,4 +34,13 @@ export async function requireStoreAccess(
   if (!store) throw storeNotFound();
   if (!roleAllows(role, action)) throw forbidden();
   return { store, merchantId, actor: { type: 'user', id: session.user.id, ip } };
+}
+
+/** An audit entry for a change a member made to one of their stores, in the caller's transaction. */
+export function auditStoreChange(
+  tx: Executor,
+  access: StoreAccess,
+  change: { action: string; target: { type: string; id: string | null }; before?: unknown; after?: unknown; at: Date },
+): Promise<void> {
+  return recordAudit(tx, { actor: access.actor, merchantId: access.merchantId, storeId: access.store.id, ...change });
 }

@@ -2,8 +2,7 @@ import { newApiSecret, newImpSecret, newRowId } from '../domain/ids.ts';
 import { maskSecret } from '../domain/secret.ts';
 import { findV1Credential, insertApiSecret, listApiSecrets, revokeApiSecret, upsertV1Credential } from '../store/repositories/credentials.ts';
 import { tokenHash } from '../store/secretBox.ts';
-import type { StoreAccess } from './access.ts';
-import { recordAudit } from './audit.ts';
+import { auditStoreChange, type StoreAccess } from './access.ts';
 import type { Deps } from './deps.ts';
 import { invalidInput, notFound } from './errors.ts';
 
@@ -50,10 +49,7 @@ export async function createSecret(deps: Deps, access: StoreAccess, rawName: str
       createdBy: access.actor.type === 'user' ? access.actor.id : null,
       createdAt: at,
     });
-    await recordAudit(tx, {
-      actor: access.actor,
-      merchantId: access.merchantId,
-      storeId: access.store.id,
+    await auditStoreChange(tx, access, {
       action: 'api_secret.created',
       target: { type: 'api_secret', id },
       after: { name, maskedSecret },
@@ -69,10 +65,7 @@ export async function revokeSecret(deps: Deps, access: StoreAccess, id: string):
     const row = await revokeApiSecret(tx, access.store.id, id, at);
     if (!row) throw notFound({ ko: 'API 시크릿을 찾을 수 없습니다.', en: 'API secret not found.' });
     if (row.revokedAt?.getTime() === at.getTime()) {
-      await recordAudit(tx, {
-        actor: access.actor,
-        merchantId: access.merchantId,
-        storeId: access.store.id,
+      await auditStoreChange(tx, access, {
         action: 'api_secret.revoked',
         target: { type: 'api_secret', id },
         before: { name: row.name, maskedSecret: row.maskedSecret, revokedAt: null },
@@ -105,10 +98,7 @@ export async function rotateV1Secret(deps: Deps, access: StoreAccess) {
       maskedImpSecret,
       rotatedAt: at,
     });
-    await recordAudit(tx, {
-      actor: access.actor,
-      merchantId: access.merchantId,
-      storeId: access.store.id,
+    await auditStoreChange(tx, access, {
       action: 'v1_secret.rotated',
       target: { type: 'v1_credential', id: before.impKey },
       before: { maskedImpSecret: before.maskedImpSecret },

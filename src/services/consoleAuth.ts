@@ -60,11 +60,10 @@ export async function login(deps: Deps, rawEmail: string, password: string, ip?:
     if (after.lockedUntil && after.lockedUntil > now) throw locked(after.lockedUntil);
     throw invalidCredentials();
   }
-  const token = newSessionToken();
-  const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
+  const { token, expiresAt, row } = newSession(user.id, now);
   await deps.db.transaction(async (tx) => {
     await recordLoginSuccess(tx, user.id, now);
-    await insertSession(tx, { tokenHash: tokenHash(token), userId: user.id, createdAt: now, expiresAt });
+    await insertSession(tx, row);
     await recordAudit(tx, {
       actor: { type: 'user', id: user.id, ip },
       merchantId: user.merchantId,
@@ -85,12 +84,17 @@ export async function sessionFromToken(deps: Deps, token: string | undefined): P
   return sessionView(deps.db, row.userId);
 }
 
-/** Starts a session for a user who just proved who they are some other way (sign-up). */
-export async function startSession(deps: Deps, userId: string): Promise<{ token: string; expiresAt: Date }> {
-  const now = deps.clock.now();
+/** A session token (the cookie value) and the row that stores only its hash. */
+function newSession(userId: string, now: Date) {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
-  await insertSession(deps.db, { tokenHash: tokenHash(token), userId, createdAt: now, expiresAt });
+  return { token, expiresAt, row: { tokenHash: tokenHash(token), userId, createdAt: now, expiresAt } };
+}
+
+/** Starts a session for a user who just proved who they are some other way (sign-up). */
+export async function startSession(deps: Deps, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const { token, expiresAt, row } = newSession(userId, deps.clock.now());
+  await insertSession(deps.db, row);
   return { token, expiresAt };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { newApiSecret, newChannelId, newChannelKey, newImpKey, newImpSecret, newMerchantCode, newMerchantId, newRowId, newStoreId, newWebhookSecret } from '../domain/ids.ts';
-import { maskSecret, Secret } from '../domain/secret.ts';
+import { newApiSecret, newChannelId, newChannelKey, newImpKey, newImpSecret, newMerchantCode, newMerchantId, newRowId, newStoreId } from '../domain/ids.ts';
+import { maskSecret } from '../domain/secret.ts';
 import { normalizeBusinessRegistrationNumber, normalizeEmail, passwordMinLength, type ConsoleRole } from '../domain/tenancy.ts';
 import type { Executor } from '../store/db.ts';
 import { insertChannel, listChannels } from '../store/repositories/channels.ts';
@@ -17,12 +17,12 @@ import {
   listStoresOfMerchant,
   merchantCodeExists,
 } from '../store/repositories/tenancy.ts';
-import { insertWebhookEndpoint } from '../store/repositories/webhookEndpoints.ts';
 import { tokenHash, type SecretBox } from '../store/secretBox.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Deps } from './deps.ts';
 import { invalidInput, ServiceError } from './errors.ts';
 import { hashPassword } from './passwords.ts';
+import { createWebhookEndpoint } from './webhookSettings.ts';
 
 /** What the console knows about the signed-in person. */
 export interface SessionView {
@@ -115,16 +115,7 @@ async function createStore(tx: Executor, box: SecretBox, merchantId: string, nam
     maskedImpSecret: maskSecret(impSecret),
     createdAt: at,
   });
-  const webhookSecret = newWebhookSecret();
-  await insertWebhookEndpoint(tx, box, {
-    id: newRowId(),
-    storeId,
-    apiVersion: 'V2',
-    url: null,
-    secret: new Secret(webhookSecret),
-    maskedSecret: maskSecret(webhookSecret, 10),
-    at,
-  });
+  const { secret: webhookSecret } = await createWebhookEndpoint(tx, box, storeId, at);
   return { storeId, impKey, impSecret, webhookSecret };
 }
 

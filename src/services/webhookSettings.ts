@@ -9,8 +9,7 @@ import {
   type WebhookEndpoint,
 } from '../store/repositories/webhookEndpoints.ts';
 import type { SecretBox } from '../store/secretBox.ts';
-import type { StoreAccess } from './access.ts';
-import { recordAudit } from './audit.ts';
+import { auditStoreChange, type StoreAccess } from './access.ts';
 import type { Deps } from './deps.ts';
 import { invalidInput } from './errors.ts';
 
@@ -21,12 +20,10 @@ export interface WebhookView {
 
 const view = (e: WebhookEndpoint): WebhookView => ({ url: e.url, maskedSecret: e.maskedSecret });
 
-/** The store's V2 endpoint; created with a fresh secret if the store predates endpoints. */
-async function endpointOf(db: Executor, box: SecretBox, storeId: string, at: Date): Promise<WebhookEndpoint> {
-  const existing = await findWebhookEndpoint(db, storeId, 'V2');
-  if (existing) return existing;
+/** A V2 endpoint with a fresh `whsec_` secret (no URL yet); the secret is returned this once. */
+export async function createWebhookEndpoint(db: Executor, box: SecretBox, storeId: string, at: Date) {
   const secret = newWebhookSecret();
-  return insertWebhookEndpoint(db, box, {
+  const endpoint = await insertWebhookEndpoint(db, box, {
     id: newRowId(),
     storeId,
     apiVersion: 'V2',
@@ -35,6 +32,12 @@ async function endpointOf(db: Executor, box: SecretBox, storeId: string, at: Dat
     maskedSecret: maskSecret(secret, 10),
     at,
   });
+  return { endpoint, secret };
+}
+
+/** The store's V2 endpoint; created with a fresh secret if the store predates endpoints. */
+async function endpointOf(db: Executor, box: SecretBox, storeId: string, at: Date): Promise<WebhookEndpoint> {
+  return (await findWebhookEndpoint(db, storeId, 'V2')) ?? (await createWebhookEndpoint(db, box, storeId, at)).endpoint;
 }
 
 export async function getWebhook(deps: Deps, access: StoreAccess): Promise<WebhookView> {
@@ -66,10 +69,7 @@ export async function setWebhookUrl(deps: Deps, access: StoreAccess, rawUrl: str
   return deps.db.transaction(async (tx) => {
     const before = await endpointOf(tx, deps.box, access.store.id, at);
     const after = await updateWebhookUrl(tx, before.id, url, at);
-    await recordAudit(tx, {
-      actor: access.actor,
-      merchantId: access.merchantId,
-      storeId: access.store.id,
+    await auditStoreChange(tx, access, {
       action: 'webhook.url_changed',
       target: { type: 'webhook_endpoint', id: before.id },
       before: { url: before.url },
@@ -88,10 +88,7 @@ export async function rotateWebhookSecret(deps: Deps, access: StoreAccess): Prom
   await deps.db.transaction(async (tx) => {
     const before = await endpointOf(tx, deps.box, access.store.id, at);
     await replaceWebhookSecret(tx, deps.box, before.id, new Secret(secret), maskedSecret, at);
-    await recordAudit(tx, {
-      actor: access.actor,
-      merchantId: access.merchantId,
-      storeId: access.store.id,
+    await auditStoreChange(tx, access, {
       action: 'webhook.secret_rotated',
       target: { type: 'webhook_endpoint', id: before.id },
       before: { maskedSecret: before.maskedSecret },
