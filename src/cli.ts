@@ -44,7 +44,7 @@ function printDemo(demo: DemoCredentials): void {
 
 async function startSandboxServer(config: Config): Promise<Running & { url: string }> {
   const { startSandbox } = await import('./sandbox/server.ts');
-  return startSandbox({ host: config.host, port: config.sandboxPort, logger: config.logLevel === 'debug' });
+  return startSandbox({ host: config.host, port: config.sandboxPort, logger: config.logLevel === 'debug', persistFile: `${config.dataDir}/sandbox-ledger.json` });
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<string> {

@@ -99,6 +99,16 @@ export interface TransactionView {
   cancels: { trdNo: string; cnclOrd: string; amount: number; at: string; nightly: boolean }[];
 }
 
+export interface LedgerSnapshot {
+  version: 1;
+  sequence: number;
+  transactions: LedgerTransaction[];
+  usedOrderNos: [mchtId: string, mchtTrdNo: string][];
+  billKeys: BillKeyRecord[];
+  /** vAcntNo → trdNo of the transaction holding it open. */
+  openAccounts: [vAcntNo: string, trdNo: string][];
+}
+
 const orderKey = (mchtId: string, mchtTrdNo: string): string => `${mchtId}\u0000${mchtTrdNo}`;
 
 export class Ledger {
@@ -109,12 +119,19 @@ export class Ledger {
   readonly #openAccounts = new Map<string, string>();
   readonly #lastByAccount = new Map<string, string>();
   #sequence = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+  /** Called after every change made through the ledger's methods (persistence listens). */
+  onChange: (() => void) | undefined;
+
+  #changed(): void {
+    this.onChange?.();
+  }
 
   /** Takes a merchant order number for good; false when it was already used (ST50). */
   claimOrderNo(mchtId: string, mchtTrdNo: string): boolean {
     const key = orderKey(mchtId, mchtTrdNo);
     if (this.#usedOrderNos.has(key)) return false;
     this.#usedOrderNos.add(key);
+    this.#changed();
     return true;
   }
 
@@ -124,11 +141,13 @@ export class Ledger {
 
   newTrdNo(method: TransactionMethod, mchtId: string, at: Date): string {
     this.#sequence = (this.#sequence + 1) % 10_000_000;
+    this.#changed();
     return formatTrdNo(method, mchtId, at, this.#sequence);
   }
 
   newBillKey(mchtId: string, at: Date): string {
     this.#sequence = (this.#sequence + 1) % 10_000_000;
+    this.#changed();
     return formatBillKey(mchtId, at, this.#sequence);
   }
 
@@ -152,6 +171,7 @@ export class Ledger {
       this.#openAccounts.set(transaction.virtualAccount.vAcntNo, transaction.trdNo);
       this.#lastByAccount.set(transaction.virtualAccount.vAcntNo, transaction.trdNo);
     }
+    this.#changed();
     return transaction;
   }
 
@@ -182,6 +202,7 @@ export class Ledger {
 
   closeAccount(vAcntNo: string): void {
     this.#openAccounts.delete(vAcntNo);
+    this.#changed();
   }
 
   remaining(transaction: LedgerTransaction): number {
@@ -199,11 +220,13 @@ export class Ledger {
     const fully = transaction.cancelledAmount >= transaction.amount;
     if (transaction.method === 'VA') transaction.status = fully ? 'VA_REFUNDED' : 'VA_PARTIAL_REFUNDED';
     else transaction.status = fully ? 'CANCELLED' : 'PARTIAL_CANCELLED';
+    this.#changed();
     return record;
   }
 
   saveBillKey(record: BillKeyRecord): void {
     this.#billKeys.set(record.billKey, record);
+    this.#changed();
   }
 
   getBillKey(billKey: string): BillKeyRecord | undefined {
@@ -212,6 +235,41 @@ export class Ledger {
 
   all(): LedgerTransaction[] {
     return [...this.#transactions.values()];
+  }
+
+  /**
+   * Everything needed to rebuild the books after a restart. Holds masked card numbers and test
+   * behaviours only: the ledger never had a full card number to give.
+   */
+  snapshot(): LedgerSnapshot {
+    return {
+      version: 1,
+      sequence: this.#sequence,
+      transactions: this.all(),
+      usedOrderNos: [...this.#usedOrderNos].map((key) => key.split('\u0000') as [string, string]),
+      billKeys: [...this.#billKeys.values()],
+      openAccounts: [...this.#openAccounts.entries()],
+    };
+  }
+
+  /** Replaces the books with a snapshot (from `snapshot()`, possibly through JSON). */
+  restore(snapshot: LedgerSnapshot): void {
+    this.#transactions.clear();
+    this.#paymentsByOrder.clear();
+    this.#usedOrderNos.clear();
+    this.#billKeys.clear();
+    this.#openAccounts.clear();
+    this.#lastByAccount.clear();
+    this.#sequence = snapshot.sequence;
+    // Insertion order is booking order, so later bookings win as they did when first recorded.
+    for (const transaction of snapshot.transactions) {
+      this.#transactions.set(transaction.trdNo, transaction);
+      this.#paymentsByOrder.set(orderKey(transaction.mchtId, transaction.mchtTrdNo), transaction.trdNo);
+      if (transaction.virtualAccount) this.#lastByAccount.set(transaction.virtualAccount.vAcntNo, transaction.trdNo);
+    }
+    for (const [mchtId, mchtTrdNo] of snapshot.usedOrderNos) this.#usedOrderNos.add(orderKey(mchtId, mchtTrdNo));
+    for (const record of snapshot.billKeys) this.#billKeys.set(record.billKey, record);
+    for (const [vAcntNo, trdNo] of snapshot.openAccounts) this.#openAccounts.set(vAcntNo, trdNo);
   }
 
   view(mchtId?: string): TransactionView[] {

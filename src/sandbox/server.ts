@@ -5,6 +5,7 @@ import { Ledger } from './ledger.ts';
 import { MerchantRegistry } from './merchants.ts';
 import { scheduleNightlyCancel } from './nightly.ts';
 import { Notifier, type NotifierOptions } from './notifier.ts';
+import { LedgerPersistence } from './persistence.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { cancel } from './routes/cancel.ts';
 import { billKeyDelete, billKeyIssue, cardPay } from './routes/card.ts';
@@ -30,6 +31,11 @@ export interface SandboxOptions {
   notifier?: NotifierOptions;
   /** Schedule the nightly test auto-cancel (default false here, true in startSandbox). */
   nightly?: boolean;
+  /**
+   * Keep the ledger in this JSON file: loaded at start, rewritten (atomically) after changes,
+   * flushed on close. Without it the ledger lives in memory only.
+   */
+  persistFile?: string;
 }
 
 export interface Sandbox {
@@ -58,6 +64,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     forceCloseConnections: true,
   });
   const ledger = new Ledger();
+  const persistence = options.persistFile ? new LedgerPersistence(options.persistFile, ledger) : undefined;
+  if (persistence) {
+    persistence.load();
+    ledger.onChange = () => persistence.changed();
+  }
   const merchants = new MerchantRegistry();
   const notifier = new Notifier(options.notifier);
   const context: SandboxContext = {
@@ -83,6 +94,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (const [path, route] of SERVER_ROUTES) {
     app.post(path, async (request, reply) => send(context, request, reply, route(context, bodyText(request))));
   }
+  // Routes also change transactions in place (a deposit, a deleted billing key); every request
+  // ends with a save, including those the unknown-outcome cards answer by misbehaving.
+  if (persistence) app.addHook('onRequest', async (_request, reply) => void reply.raw.once('close', () => persistence.changed()));
   const deposit = async (request: FastifyRequest) => depositTest(context, request.query as Record<string, string | undefined>);
   app.get(HECTO_API_PATHS.depositTest, deposit);
   app.post(HECTO_API_PATHS.depositTest, deposit);
@@ -104,6 +118,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     context.timers.clear();
     for (const socket of context.heldSockets) socket.destroy();
     context.heldSockets.clear();
+    await persistence?.close();
   });
 
   return { app, ledger, merchants, notifier, context };

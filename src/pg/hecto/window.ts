@@ -1,0 +1,60 @@
+import {
+  HECTO_WINDOW_PATHS,
+  WINDOW_REQUEST_ENCRYPTED,
+  encryptFields,
+  koreanTimestamp,
+  windowRequestHash,
+  type WindowMethod,
+  type WindowRequest,
+} from './codec/index.ts';
+import type { PaymentWindowForm, PaymentWindowInput, PgPaymentMethod } from '../contract.ts';
+import { installmentField, koreanDateTime, wonToWire } from './fields.ts';
+import type { HectoKeys } from './keys.ts';
+
+const WINDOW_METHODS: Readonly<Record<PgPaymentMethod, WindowMethod>> = {
+  CARD: 'card',
+  VIRTUAL_ACCOUNT: 'vbank',
+  TRANSFER: 'bank',
+};
+
+/**
+ * The payment window form (결제창): plain fields, the window hash
+ * (mchtId + method + mchtTrdNo + trdDt + trdTm + trdAmt + key) over the plain amount, then the
+ * amount and customer fields encrypted. The browser posts it as is; nothing here is secret from
+ * the buyer except the license key, which only the hash depends on.
+ */
+export function buildPaymentWindow(
+  windowBaseUrl: string,
+  keys: HectoKeys,
+  input: PaymentWindowInput & { readonly requestId: string },
+  now: Date,
+): PaymentWindowForm {
+  const method = WINDOW_METHODS[input.paymentMethod];
+  const { trdDt, trdTm } = koreanTimestamp(now);
+  const trdAmt = wonToWire(input.amount);
+  const plain: WindowRequest = {
+    mchtId: keys.mchtId,
+    method,
+    trdDt,
+    trdTm,
+    mchtTrdNo: input.requestId,
+    mchtName: input.merchantName,
+    pmtPrdtNm: input.orderName,
+    trdAmt,
+    notiUrl: input.notificationUrl,
+    nextUrl: input.returnUrl,
+    cancUrl: input.cancelUrl,
+    ...(input.customer?.name ? { mchtCustNm: input.customer.name } : {}),
+    ...(input.customer?.id ? { mchtCustId: input.customer.id } : {}),
+    ...(input.customer?.email ? { email: input.customer.email } : {}),
+    ...(input.customer?.phone ? { cphoneNo: input.customer.phone.replace(/\D/g, '') } : {}),
+    ...(input.customData ? { mchtParam: input.customData } : {}),
+    ...(method === 'card' ? { instmtMon: installmentField(input.installmentMonths) } : {}),
+    ...(method === 'vbank' && input.dueAt ? { expireDt: koreanDateTime(input.dueAt) } : {}),
+    pktHash: windowRequestHash({ mchtId: keys.mchtId, method, mchtTrdNo: input.requestId, trdDt, trdTm, trdAmt }, keys.licenseKey),
+  };
+  const encrypted = encryptFields(plain, WINDOW_REQUEST_ENCRYPTED, keys.encryptionKey);
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(encrypted)) if (typeof value === 'string') fields[name] = value;
+  return { action: windowBaseUrl + HECTO_WINDOW_PATHS[method], method: 'POST', fields, requestId: input.requestId };
+}

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+
+// History routing under /console/ without a library: the app has a handful of flat pages.
+const base = '/console/';
+
+export function currentPath(): string {
+  const path = window.location.pathname.startsWith(base) ? window.location.pathname.slice(base.length) : '';
+  return path.replace(/\/+$/, '');
+}
+
+export function navigate(path: string) {
+  window.history.pushState(null, '', `${base}${path}`);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function usePath(): string {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const update = () => setPath(currentPath());
+    window.addEventListener('popstate', update);
+    return () => window.removeEventListener('popstate', update);
+  }, []);
+  return path;
+}
+
+export const href = (path: string) => `${base}${path}`;
