@@ -187,3 +187,52 @@ export const demoCredentials = pgTable('demo_credentials', {
   keyVersion: integer('key_version').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Webhooks to send, written in the same transaction as the state change they announce. One row
+ * per target URL; its id is the `webhook-id` header and stays the same across retries.
+ */
+export const webhookOutbox = pgTable(
+  'webhook_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    /** Payload dialect: V2 (Standard Webhooks, signed) or V1 (iamport, unsigned). */
+    apiVersion: text('api_version', { enum: ['V2', 'V1'] }).notNull(),
+    /** The store endpoint's URL when the event happened, or a request's noticeUrl. */
+    url: text('url').notNull(),
+    /** e.g. `Transaction.Paid` (V2) or `paid` (V1). */
+    eventType: text('event_type').notNull(),
+    paymentId: text('payment_id'),
+    /** The exact JSON sent; the signature covers these bytes. */
+    body: text('body').notNull(),
+    status: text('status', { enum: ['PENDING', 'DELIVERED', 'GAVE_UP'] })
+      .notNull()
+      .default('PENDING'),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    lastAttemptAt: ts('last_attempt_at'),
+    deliveredAt: ts('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_outbox_due_idx').on(t.status, t.nextAttemptAt), index('webhook_outbox_payment_idx').on(t.storeId, t.paymentId)],
+);
+
+/** Every delivery attempt of an outbox row: when, how long, what the receiver answered. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'bigint' }).primaryKey(),
+    outboxId: uuid('outbox_id')
+      .notNull()
+      .references(() => webhookOutbox.id),
+    attemptedAt: ts('attempted_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    httpStatus: integer('http_status'),
+    error: text('error'),
+    responseExcerpt: text('response_excerpt'),
+  },
+  (t) => [index('webhook_attempts_outbox_idx').on(t.outboxId)],
+);
