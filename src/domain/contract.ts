@@ -1,0 +1,127 @@
+import { addBusinessDays, koreanDate } from './businessDays.ts';
+
+// The PG contract workflow (전자결제 신청 › 계약), in the order of PortOne's procedure page.
+
+export const contractStages = [
+  'SUBMITTED', // 신청서 제출
+  'FORWARDED', // 헥토파이낸셜 전달
+  'CONTRACT_GUIDANCE', // 계약안내
+  'CONTRACT_IN_PROGRESS', // 계약진행
+  'CONTRACT_COMPLETED', // 계약완료
+  'TEST_CHANNEL_SETUP', // 테스트 채널 설정
+  'DEVELOPMENT', // 개발진행
+  'CARD_REVIEW', // 카드사 심사
+  'LIVE', // 운영
+] as const;
+export type ContractStage = (typeof contractStages)[number];
+
+export const stageLabels: Record<ContractStage, { ko: string; en: string }> = {
+  SUBMITTED: { ko: '신청서 제출', en: 'Application submitted' },
+  FORWARDED: { ko: '헥토파이낸셜 전달', en: 'Forwarded to Hecto Financial' },
+  CONTRACT_GUIDANCE: { ko: '계약안내', en: 'Contract guidance' },
+  CONTRACT_IN_PROGRESS: { ko: '계약진행', en: 'Contract in progress' },
+  CONTRACT_COMPLETED: { ko: '계약완료', en: 'Contract completed' },
+  TEST_CHANNEL_SETUP: { ko: '테스트 채널 설정', en: 'Test channel set up' },
+  DEVELOPMENT: { ko: '개발진행', en: 'Development' },
+  CARD_REVIEW: { ko: '카드사 심사', en: 'Card-company review' },
+  LIVE: { ko: '운영', en: 'Live' },
+};
+
+export type ContractActor = 'merchant' | 'operator';
+
+/** Who moves the workflow into each stage: the PG-side stages are the operator's. */
+const movedBy: Record<ContractStage, ContractActor> = {
+  SUBMITTED: 'merchant',
+  FORWARDED: 'operator',
+  CONTRACT_GUIDANCE: 'operator',
+  CONTRACT_IN_PROGRESS: 'operator',
+  CONTRACT_COMPLETED: 'operator',
+  TEST_CHANNEL_SETUP: 'merchant',
+  DEVELOPMENT: 'merchant',
+  CARD_REVIEW: 'merchant',
+  LIVE: 'operator',
+};
+
+export interface StageFacts {
+  /** Required contract documents still missing (계약 구비서류). */
+  missingDocuments: number;
+  hasTestChannel: boolean;
+  /** Card companies that approved the merchant in the card-company review. */
+  approvedCardCompanies: number;
+}
+
+export type StageMoveRefusal = { code: 'NOT_NEXT' | 'NOT_YOURS' | 'PRECONDITION'; message: { ko: string; en: string } };
+
+/**
+ * Whether `actor` may move the workflow from `from` to `to`: only one stage forward, by whoever
+ * owns the target stage, and only when the facts the stage needs are there.
+ */
+export function checkStageMove(from: ContractStage | null, to: ContractStage, actor: ContractActor, facts: StageFacts): StageMoveRefusal | undefined {
+  const expected = from === null ? contractStages[0] : contractStages[contractStages.indexOf(from) + 1];
+  if (to !== expected) {
+    const next = expected ? stageLabels[expected] : undefined;
+    return {
+      code: 'NOT_NEXT',
+      message: {
+        ko: next ? `다음 단계는 '${next.ko}'입니다.` : '이미 마지막 단계입니다.',
+        en: next ? `The next stage is '${next.en}'.` : 'The workflow is already at its last stage.',
+      },
+    };
+  }
+  if (movedBy[to] !== actor) {
+    return {
+      code: 'NOT_YOURS',
+      message: {
+        ko: `'${stageLabels[to].ko}' 단계는 ${movedBy[to] === 'operator' ? '플랫폼 운영자' : '가맹점'}가 진행합니다.`,
+        en: `The '${stageLabels[to].en}' stage is moved by the ${movedBy[to] === 'operator' ? 'platform operator' : 'merchant'}.`,
+      },
+    };
+  }
+  if (to === 'CONTRACT_COMPLETED' && facts.missingDocuments > 0) {
+    return { code: 'PRECONDITION', message: { ko: `계약 구비서류 ${facts.missingDocuments}건이 아직 없습니다.`, en: `${facts.missingDocuments} contract documents are still missing.` } };
+  }
+  if (to === 'TEST_CHANNEL_SETUP' && !facts.hasTestChannel) {
+    return { code: 'PRECONDITION', message: { ko: '먼저 테스트 채널을 추가해 주세요.', en: 'Add a test channel first.' } };
+  }
+  if (to === 'LIVE' && facts.approvedCardCompanies === 0) {
+    return { code: 'PRECONDITION', message: { ko: '승인한 카드사가 아직 없습니다.', en: 'No card company has approved yet.' } };
+  }
+  return undefined;
+}
+
+/** When each stage is expected, in Korean business days from the submission (the procedure page's times). */
+export function expectedStageDates(submittedAt: Date): Partial<Record<ContractStage, string>> {
+  const submitted = koreanDate(submittedAt);
+  const forwarded = addBusinessDays(submitted, 0); // the same business day
+  return {
+    SUBMITTED: submitted,
+    FORWARDED: forwarded,
+    CONTRACT_GUIDANCE: addBusinessDays(forwarded, 3), // within 2–3 business days
+  };
+}
+
+/** The card-company review takes about two weeks (10 business days) from its request. */
+export function expectedCardReviewEnd(requestedAt: Date): string {
+  return addBusinessDays(koreanDate(requestedAt), 10);
+}
+
+/** Whether a stage has been reached (for gating): LIVE channels can be saved from 계약완료 on. */
+export function stageReached(current: ContractStage | null, stage: ContractStage): boolean {
+  return current !== null && contractStages.indexOf(current) >= contractStages.indexOf(stage);
+}
+
+export type LiveGate = { allowed: true; approvedCardCompanies: readonly string[] } | { allowed: false; message: { ko: string; en: string } };
+
+/** LIVE payments need at least one card company's approval in the review. */
+export function liveGate(approvedCardCompanies: readonly string[]): LiveGate {
+  if (approvedCardCompanies.length === 0) {
+    return {
+      allowed: false,
+      message: {
+        ko: '카드사 심사가 완료되지 않아 실 결제를 할 수 없습니다. 카드사 승인 후 이용해 주세요.',
+        en: 'Live payments are not possible yet: the card-company review is not complete.',
+      },
+    };
+  }
+  return { allowed: true, approvedCardCompanies };
+}
