@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -107,12 +108,18 @@ describe('Hecto payment window in headless Chromium', () => {
     const form = order(15_000n);
     assert.equal(form.action, `${sandbox.url}/card/main.do`);
     assert.notEqual(form.fields.trdAmt, '15000', 'the amount travels encrypted');
+    mkdirSync('test-results', { recursive: true });
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
       await page.goto(`${merchantUrl}/checkout/${form.requestId}`);
+      await page.getByRole('button', { name: 'KB국민', exact: true }).waitFor();
+      await page.screenshot({ path: 'test-results/hecto-window-card-companies.png', fullPage: true });
       await page.getByRole('button', { name: 'KB국민', exact: true }).click();
+      await page.getByRole('button', { name: '결제하기' }).waitFor();
+      await page.screenshot({ path: 'test-results/hecto-window-approval.png', fullPage: true });
       await page.getByRole('button', { name: '결제하기' }).click();
       await page.getByText('결제가 완료되었습니다').waitFor();
+      await page.screenshot({ path: 'test-results/hecto-window-done.png', fullPage: true });
       const notice = await noticeFor(form.requestId);
       await page.getByRole('button', { name: '닫기' }).click();
       await page.locator('#arrived').waitFor();
