@@ -1,35 +1,48 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Session } from './api.ts';
+import { api, ApiError, whenSignedOut, type Session } from './api.ts';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { ApiKeys } from './pages/ApiKeys.tsx';
 import { Channels } from './pages/Channels.tsx';
 import { ComingSoon } from './pages/ComingSoon.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
-import { sections, Shell, type Section } from './pages/Shell.tsx';
+import { isSection, Shell, type Section } from './pages/Shell.tsx';
 import { Signup } from './pages/Signup.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
 import { navigate, usePath } from './router.ts';
 
-type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; session: Session } | { status: 'error'; error: unknown };
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; session: Session }
+  | { status: 'error'; error: unknown };
+
+const storeKey = 'paymux.store';
 
 export function App() {
   const { t } = useTranslation();
   const path = usePath();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
-  const [storeId, setStoreId] = useState<string>();
+  const [chosenStore, setChosenStore] = useState(() => sessionStorage.getItem(storeKey) ?? undefined);
 
   useEffect(() => {
+    whenSignedOut(() => setState({ status: 'signed-out' }));
     api
       .get<Session>('/me')
       .then((session) => setState({ status: 'signed-in', session }))
       .catch((error) => setState(error instanceof ApiError && error.status === 401 ? { status: 'signed-out' } : { status: 'error', error }));
   }, []);
 
-  const signedIn = (session: Session) => {
-    setState({ status: 'signed-in', session });
-    navigate('home');
+  // Signed in on the login or sign-up address (or the bare /console/): show home there instead.
+  const signedIn = state.status === 'signed-in';
+  useEffect(() => {
+    if (signedIn && !isSection(path)) navigate('home', { replace: true });
+  }, [signedIn, path]);
+
+  const chooseStore = (storeId: string) => {
+    sessionStorage.setItem(storeKey, storeId);
+    setChosenStore(storeId);
   };
 
   const logout = async () => {
@@ -39,27 +52,44 @@ export function App() {
   };
 
   if (state.status === 'loading') return <p className="loading">{t('loading')}</p>;
-  if (state.status === 'error') return <ErrorBanner error={state.error} />;
+  if (state.status === 'error') {
+    return (
+      <main className="content">
+        <ErrorBanner error={state.error} />
+      </main>
+    );
+  }
   if (state.status === 'signed-out') {
-    return path === 'signup' ? <Signup onSession={signedIn} /> : <Login onSession={signedIn} />;
+    const onSession = (session: Session) => setState({ status: 'signed-in', session });
+    return path === 'signup' ? <Signup onSession={onSession} /> : <Login onSession={onSession} />;
   }
 
   const { session } = state;
-  const section: Section = (sections as readonly string[]).includes(path) ? (path as Section) : 'home';
-  const activeStore = storeId ?? session.stores[0]?.id ?? '';
-  const page = {
-    home: <Home session={session} storeId={activeStore} />,
-    application: <ComingSoon titleKey="nav.application" />,
-    channels: <Channels storeId={activeStore} />,
-    payments: <ComingSoon titleKey="nav.payments" />,
-    'billing-keys': <ComingSoon titleKey="nav.billingKeys" />,
-    webhooks: <Webhooks session={session} storeId={activeStore} />,
-    'api-keys': <ApiKeys session={session} storeId={activeStore} />,
-  }[section];
-
+  const section: Section = isSection(path) ? path : 'home';
+  const store = session.stores.find((s) => s.id === chosenStore) ?? session.stores[0];
   return (
-    <Shell session={session} section={section} storeId={activeStore} onStore={setStoreId} onLogout={logout}>
-      {page}
+    <Shell session={session} section={section} storeId={store?.id} onStore={chooseStore} onLogout={logout}>
+      {store ? pageOf(section, session, store.id) : <p className="muted">{t('noStore')}</p>}
     </Shell>
   );
+}
+
+function pageOf(section: Section, session: Session, storeId: string): ReactNode {
+  const canWrite = session.user.role !== 'viewer';
+  switch (section) {
+    case 'home':
+      return <Home session={session} storeId={storeId} />;
+    case 'application':
+      return <ComingSoon titleKey="nav.application" />;
+    case 'channels':
+      return <Channels storeId={storeId} />;
+    case 'payments':
+      return <ComingSoon titleKey="nav.payments" />;
+    case 'billing-keys':
+      return <ComingSoon titleKey="nav.billingKeys" />;
+    case 'webhooks':
+      return <Webhooks key={storeId} storeId={storeId} canWrite={canWrite} />;
+    case 'api-keys':
+      return <ApiKeys key={storeId} storeId={storeId} canWrite={canWrite} />;
+  }
 }

@@ -1,6 +1,7 @@
 // The console API client: same-origin cookie session, CSRF token on every state-changing call.
 
-export type Lang = 'ko' | 'en';
+/** A message in both console languages, as the console API sends it. */
+export type Bilingual = { ko: string; en: string };
 
 export interface Session {
   user: { id: string; email: string; role: 'owner' | 'admin' | 'developer' | 'viewer' | null; isPlatformOperator: boolean };
@@ -12,7 +13,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly text: { ko: string; en: string },
+    readonly text: Bilingual,
     readonly field?: string,
   ) {
     super(text.en);
@@ -20,12 +21,25 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | undefined;
+let onSignedOut: (() => void) | undefined;
+
+/** Called when a signed-in call answers 401 (the session expired or was ended elsewhere). */
+export function whenSignedOut(listener: () => void) {
+  onSignedOut = listener;
+}
+
+const unreachable = (status: number) =>
+  new ApiError(status, 'HTTP', { ko: `요청이 실패했습니다 (${status}).`, en: `The request failed (${status}).` });
 
 async function fetchCsrf(): Promise<string> {
   const response = await fetch('/console-api/csrf', { credentials: 'same-origin' });
+  if (!response.ok) throw unreachable(response.status);
   csrfToken = ((await response.json()) as { token: string }).token;
   return csrfToken;
 }
+
+// Sign-in calls answer 401 for a wrong password; only other calls mean the session is gone.
+const sessionless = new Set(['/login', '/signup', '/me']);
 
 async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = {};
@@ -45,12 +59,9 @@ async function send<T>(method: string, path: string, body?: unknown, retried = f
       csrfToken = undefined;
       return send(method, path, body, true);
     }
-    throw new ApiError(
-      response.status,
-      error?.code ?? 'HTTP',
-      error?.message ?? { ko: `요청이 실패했습니다 (${response.status}).`, en: `The request failed (${response.status}).` },
-      error?.field,
-    );
+    if (response.status === 401 && !sessionless.has(path)) onSignedOut?.();
+    if (!error?.message) throw unreachable(response.status);
+    throw new ApiError(response.status, error.code ?? 'HTTP', error.message, error.field);
   }
   return data as T;
 }

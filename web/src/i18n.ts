@@ -18,9 +18,17 @@ const ko = {
   noAccount: '계정이 없으신가요?',
   haveAccount: '이미 계정이 있으신가요?',
   logout: '로그아웃',
-  passwordTooShort: '비밀번호는 10자 이상이어야 합니다.',
-  passwordMismatch: '비밀번호가 일치하지 않습니다.',
+  passwordHint: '{{min}}자 이상',
+  signupErrors: {
+    companyName: '회사명을 입력해 주세요.',
+    brn: '사업자등록번호 10자리를 입력해 주세요.',
+    email: '올바른 이메일 주소를 입력해 주세요.',
+    passwordTooShort: '비밀번호는 {{min}}자 이상이어야 합니다.',
+    passwordMismatch: '비밀번호가 일치하지 않습니다.',
+  },
   store: '상점',
+  noStore: '이 계정에 연결된 상점이 없습니다.',
+  navLabel: '콘솔 메뉴',
   nav: { home: '홈', application: '전자결제 신청', channels: '채널 관리', payments: '결제 내역', billingKeys: '빌링키', webhooks: '웹훅', apiKeys: 'API 키' },
   home: {
     title: '홈',
@@ -47,7 +55,7 @@ const ko = {
   apiKeys: {
     title: 'API 키',
     v2Title: 'V2 API 시크릿',
-    v2Lead: 'PortOne V2 API와 서버 SDK에서 `Authorization: PortOne <시크릿>` 으로 사용합니다.',
+    v2Lead: 'PortOne V2 API와 서버 SDK에서 Authorization: PortOne {시크릿} 헤더로 사용합니다.',
     name: '이름',
     create: '생성',
     masked: '시크릿',
@@ -55,12 +63,13 @@ const ko = {
     lastUsedAt: '마지막 사용',
     status: '상태',
     active: '사용 중',
-    revoked: '폐기됨',
+    revokedAt: '폐기됨 ({{when}})',
     revoke: '폐기',
-    confirmRevoke: '이 시크릿을 폐기할까요? 이 시크릿을 쓰는 서버는 즉시 인증에 실패합니다.',
+    actions: '작업',
+    confirmRevoke: '시크릿 "{{name}}"을(를) 폐기할까요? 이 시크릿을 쓰는 서버는 즉시 인증에 실패합니다.',
     empty: '발급된 시크릿이 없습니다.',
-    never: '-',
     v1Title: 'V1 API 키 (iamport)',
+    v1Lead: '아임포트(V1) REST API의 토큰 발급(/users/getToken)에 사용합니다.',
     merchantCode: '가맹점 식별코드',
     impKey: 'REST API Key',
     impSecret: 'REST API Secret',
@@ -71,19 +80,22 @@ const ko = {
     title: '웹훅',
     lead: '결제 상태가 바뀌면 이 URL로 Standard Webhooks 형식의 서명된 요청을 보냅니다.',
     url: '웹훅 URL',
+    urlHint: 'http:// 또는 https:// 주소. 비워 두고 저장하면 웹훅을 보내지 않습니다.',
     save: '저장',
     saved: '저장되었습니다.',
     secret: '웹훅 시크릿',
+    secretLead: '수신 서버는 이 시크릿으로 webhook-signature 헤더를 검증합니다.',
     rotate: '시크릿 재발급',
     confirmRotate: '웹훅 시크릿을 재발급할까요? 이후 웹훅은 새 시크릿으로 서명됩니다.',
   },
   revealed: {
-    once: '이 값은 지금 한 번만 표시됩니다. 안전한 곳에 보관하세요.',
+    once: '이 시크릿은 지금 한 번만 표시됩니다. 안전한 곳에 보관하세요.',
     copy: '복사',
     copied: '복사됨',
     close: '확인',
   },
   loading: '불러오는 중…',
+  unreachable: 'paymux에 연결할 수 없습니다. 연결을 확인해 주세요.',
 };
 
 type Resource = typeof ko;
@@ -105,9 +117,17 @@ const en: Resource = {
   noAccount: 'No account yet?',
   haveAccount: 'Already have an account?',
   logout: 'Sign out',
-  passwordTooShort: 'The password must be at least 10 characters.',
-  passwordMismatch: 'The passwords do not match.',
+  passwordHint: 'At least {{min}} characters',
+  signupErrors: {
+    companyName: 'Enter your company name.',
+    brn: 'Enter the 10-digit business registration number.',
+    email: 'Enter a valid e-mail address.',
+    passwordTooShort: 'The password must be at least {{min}} characters.',
+    passwordMismatch: 'The passwords do not match.',
+  },
   store: 'Store',
+  noStore: 'No store is linked to this account.',
+  navLabel: 'Console menu',
   nav: { home: 'Home', application: 'PG application', channels: 'Channels', payments: 'Payments', billingKeys: 'Billing keys', webhooks: 'Webhooks', apiKeys: 'API keys' },
   home: {
     title: 'Home',
@@ -134,7 +154,7 @@ const en: Resource = {
   apiKeys: {
     title: 'API keys',
     v2Title: 'V2 API secrets',
-    v2Lead: 'Used by the PortOne V2 API and server SDK as `Authorization: PortOne <secret>`.',
+    v2Lead: 'Used by the PortOne V2 API and server SDKs in the header Authorization: PortOne {secret}.',
     name: 'Name',
     create: 'Create',
     masked: 'Secret',
@@ -142,12 +162,13 @@ const en: Resource = {
     lastUsedAt: 'Last used',
     status: 'Status',
     active: 'Active',
-    revoked: 'Revoked',
+    revokedAt: 'Revoked ({{when}})',
     revoke: 'Revoke',
-    confirmRevoke: 'Revoke this secret? Servers using it fail to authenticate at once.',
+    actions: 'Actions',
+    confirmRevoke: 'Revoke the secret "{{name}}"? Servers using it fail to authenticate at once.',
     empty: 'No secrets yet.',
-    never: '-',
     v1Title: 'V1 API keys (iamport)',
+    v1Lead: 'Used to get a token from the iamport (V1) REST API (/users/getToken).',
     merchantCode: 'Merchant code',
     impKey: 'REST API Key',
     impSecret: 'REST API Secret',
@@ -158,9 +179,11 @@ const en: Resource = {
     title: 'Webhooks',
     lead: 'Signed Standard Webhooks requests go to this URL when a payment changes.',
     url: 'Webhook URL',
+    urlHint: 'An http:// or https:// address. Save it empty to stop sending webhooks.',
     save: 'Save',
     saved: 'Saved.',
     secret: 'Webhook secret',
+    secretLead: 'Your receiving server verifies the webhook-signature header with this secret.',
     rotate: 'Reissue secret',
     confirmRotate: 'Reissue the webhook secret? Webhooks are signed with the new one from now on.',
   },
@@ -171,22 +194,39 @@ const en: Resource = {
     close: 'Done',
   },
   loading: 'Loading…',
+  unreachable: 'Could not reach paymux. Check the connection.',
 };
 
-const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('paymux.lang') : null;
-const initial = stored === 'en' ? 'en' : 'ko';
+export type Language = 'ko' | 'en';
+const storageKey = 'paymux.lang';
+
+function storedLanguage(): Language {
+  try {
+    return localStorage.getItem(storageKey) === 'en' ? 'en' : 'ko';
+  } catch {
+    return 'ko'; // storage can be refused (privacy settings); Korean is the default anyway
+  }
+}
+
+// Keep <html lang> and the tab title in step with the chosen language.
+i18n.on('languageChanged', (lang) => {
+  document.documentElement.lang = lang;
+  document.title = i18n.t('brand');
+});
 
 void i18n.use(initReactI18next).init({
   resources: { ko: { translation: ko }, en: { translation: en } },
-  lng: initial,
+  lng: storedLanguage(),
   fallbackLng: 'ko',
   interpolation: { escapeValue: false },
 });
-document.documentElement.lang = initial;
 
-export function setLanguage(lang: 'ko' | 'en') {
-  localStorage.setItem('paymux.lang', lang);
-  document.documentElement.lang = lang;
+export function setLanguage(lang: Language) {
+  try {
+    localStorage.setItem(storageKey, lang);
+  } catch {
+    // not remembered across visits, still switched now
+  }
   void i18n.changeLanguage(lang);
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 
-// History routing under /console/ without a library: the app has a handful of flat pages.
+// History routing under /console/ without a library: the app has a handful of flat pages, and the
+// server answers index.html for any path under /console/.
 const base = '/console/';
 
 export function currentPath(): string {
@@ -8,8 +9,11 @@ export function currentPath(): string {
   return path.replace(/\/+$/, '');
 }
 
-export function navigate(path: string) {
-  window.history.pushState(null, '', `${base}${path}`);
+/** Goes to a page; `replace` when the current address was only a detour (e.g. the login page). */
+export function navigate(path: string, options: { replace?: boolean } = {}) {
+  if (path === currentPath()) return;
+  if (options.replace) window.history.replaceState(null, '', `${base}${path}`);
+  else window.history.pushState(null, '', `${base}${path}`);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 

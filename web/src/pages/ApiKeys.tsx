@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Session } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { Field } from '../components/Field.tsx';
 import { Revealed } from '../components/Revealed.tsx';
+import { formatDateTime } from '../format.ts';
+import { useAction } from '../useAction.ts';
 import { useLoad } from '../useLoad.ts';
 
 interface ApiSecret {
@@ -15,87 +17,81 @@ interface ApiSecret {
   revokedAt: string | null;
 }
 
-interface V1Keys {
+interface V1KeySet {
   merchantCode: string;
   impKey: string;
   maskedImpSecret: string;
 }
 
-const when = (iso: string | null, never: string) => (iso ? new Date(iso).toLocaleString() : never);
+interface PageProps {
+  storeId: string;
+  canWrite: boolean;
+}
 
-export function ApiKeys({ session, storeId }: { session: Session; storeId: string }) {
+export function ApiKeys(props: PageProps) {
   const { t } = useTranslation();
-  const canWrite = session.user.role !== 'viewer';
-  const secrets = useLoad(() => api.get<{ items: ApiSecret[] }>(`/stores/${storeId}/api-secrets`), [storeId]);
-  const v1 = useLoad(() => api.get<V1Keys>(`/stores/${storeId}/v1-keys`), [storeId]);
-  const [name, setName] = useState('');
-  const [revealed, setRevealed] = useState<{ label: string; value: string }>();
-  const [error, setError] = useState<unknown>();
+  return (
+    <section>
+      <h1>{t('apiKeys.title')}</h1>
+      <V2Secrets {...props} />
+      <V1Keys {...props} />
+    </section>
+  );
+}
 
-  const act = async (action: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+function V2Secrets({ storeId, canWrite }: PageProps) {
+  const { t, i18n } = useTranslation();
+  const secrets = useLoad(() => api.get<{ items: ApiSecret[] }>(`/stores/${storeId}/api-secrets`), storeId);
+  const action = useAction();
+  const [name, setName] = useState('');
+  const [revealed, setRevealed] = useState<{ name: string; secret: string }>();
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '-');
 
   const create = (event: FormEvent) => {
     event.preventDefault();
-    void act(async () => {
-      const created = await api.post<{ secret: string; name: string }>(`/stores/${storeId}/api-secrets`, { name });
-      setRevealed({ label: `${t('apiKeys.v2Title')} · ${created.name}`, value: created.secret });
+    void action.run(async () => {
+      const created = await api.post<{ name: string; secret: string }>(`/stores/${storeId}/api-secrets`, { name: name.trim() });
+      setRevealed(created);
       setName('');
       await secrets.reload();
     });
   };
 
   const revoke = (secret: ApiSecret) => {
-    if (!window.confirm(t('apiKeys.confirmRevoke'))) return;
-    void act(async () => {
+    if (!window.confirm(t('apiKeys.confirmRevoke', { name: secret.name }))) return;
+    void action.run(async () => {
       await api.delete(`/stores/${storeId}/api-secrets/${secret.id}`);
       await secrets.reload();
     });
   };
 
-  const rotate = () => {
-    if (!window.confirm(t('apiKeys.confirmRotate'))) return;
-    void act(async () => {
-      const rotated = await api.post<{ impSecret: string }>(`/stores/${storeId}/v1-keys/rotate`);
-      setRevealed({ label: t('apiKeys.impSecret'), value: rotated.impSecret });
-      await v1.reload();
-    });
-  };
-
   return (
-    <section>
-      <h1>{t('apiKeys.title')}</h1>
-      <ErrorBanner error={error ?? secrets.error ?? v1.error} />
-      {revealed && <Revealed label={revealed.label} value={revealed.value} onClose={() => setRevealed(undefined)} />}
-
+    <>
       <h2>{t('apiKeys.v2Title')}</h2>
       <p className="muted">{t('apiKeys.v2Lead')}</p>
+      <ErrorBanner error={action.error ?? secrets.error} />
+      {revealed && <Revealed label={`${t('apiKeys.v2Title')} · ${revealed.name}`} value={revealed.secret} onClose={() => setRevealed(undefined)} />}
       {canWrite && (
         <form className="inline-form" onSubmit={create}>
-          <Field id="secret-name" label={t('apiKeys.name')} required maxLength={64} value={name} onChange={(e) => setName(e.target.value)} />
-          <button type="submit" className="button primary">
+          <Field id="secret-name" label={t('apiKeys.name')} required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="button primary" disabled={action.busy}>
             {t('apiKeys.create')}
           </button>
         </form>
       )}
-      {secrets.data && secrets.data.items.length === 0 && <p>{t('apiKeys.empty')}</p>}
+      {!secrets.data && !secrets.error && <p className="muted">{t('loading')}</p>}
+      {secrets.data?.items.length === 0 && <p className="muted">{t('apiKeys.empty')}</p>}
       {secrets.data && secrets.data.items.length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>{t('apiKeys.name')}</th>
-                <th>{t('apiKeys.masked')}</th>
-                <th>{t('apiKeys.createdAt')}</th>
-                <th>{t('apiKeys.lastUsedAt')}</th>
-                <th>{t('apiKeys.status')}</th>
-                <th />
+                <th scope="col">{t('apiKeys.name')}</th>
+                <th scope="col">{t('apiKeys.masked')}</th>
+                <th scope="col">{t('apiKeys.createdAt')}</th>
+                <th scope="col">{t('apiKeys.lastUsedAt')}</th>
+                <th scope="col">{t('apiKeys.status')}</th>
+                {canWrite && <th scope="col"><span className="sr-only">{t('apiKeys.actions')}</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -105,45 +101,84 @@ export function ApiKeys({ session, storeId }: { session: Session; storeId: strin
                   <td>
                     <code>{s.maskedSecret}</code>
                   </td>
-                  <td>{when(s.createdAt, t('apiKeys.never'))}</td>
-                  <td>{when(s.lastUsedAt, t('apiKeys.never'))}</td>
-                  <td>{s.revokedAt ? t('apiKeys.revoked') : t('apiKeys.active')}</td>
-                  <td>
-                    {canWrite && !s.revokedAt && (
-                      <button type="button" className="button small danger" onClick={() => revoke(s)}>
-                        {t('apiKeys.revoke')}
-                      </button>
+                  <td className="nowrap">{when(s.createdAt)}</td>
+                  <td className="nowrap">{when(s.lastUsedAt)}</td>
+                  <td className="nowrap">
+                    {s.revokedAt ? (
+                      <span className="badge muted-badge">
+                        {t('apiKeys.revokedAt', { when: when(s.revokedAt) })}
+                      </span>
+                    ) : (
+                      <span className="badge live">{t('apiKeys.active')}</span>
                     )}
                   </td>
+                  {canWrite && (
+                    <td>
+                      {!s.revokedAt && (
+                        <button
+                          type="button"
+                          className="button small danger"
+                          disabled={action.busy}
+                          aria-label={`${t('apiKeys.revoke')}: ${s.name}`}
+                          onClick={() => revoke(s)}
+                        >
+                          {t('apiKeys.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+    </>
+  );
+}
 
+function V1Keys({ storeId, canWrite }: PageProps) {
+  const { t } = useTranslation();
+  const keys = useLoad(() => api.get<V1KeySet>(`/stores/${storeId}/v1-keys`), storeId);
+  const action = useAction();
+  const [revealed, setRevealed] = useState<string>();
+
+  const rotate = () => {
+    if (!window.confirm(t('apiKeys.confirmRotate'))) return;
+    void action.run(async () => {
+      setRevealed((await api.post<{ impKey: string; impSecret: string }>(`/stores/${storeId}/v1-keys/rotate`)).impSecret);
+      await keys.reload();
+    });
+  };
+
+  return (
+    <>
       <h2>{t('apiKeys.v1Title')}</h2>
-      {v1.data && (
+      <p className="muted">{t('apiKeys.v1Lead')}</p>
+      <ErrorBanner error={action.error ?? keys.error} />
+      {revealed && <Revealed label={t('apiKeys.impSecret')} value={revealed} onClose={() => setRevealed(undefined)} />}
+      {!keys.data && !keys.error && <p className="muted">{t('loading')}</p>}
+      {keys.data && (
         <dl className="facts">
           <dt>{t('apiKeys.merchantCode')}</dt>
           <dd>
-            <code>{v1.data.merchantCode}</code>
+            <code>{keys.data.merchantCode}</code>
           </dd>
           <dt>{t('apiKeys.impKey')}</dt>
           <dd>
-            <code>{v1.data.impKey}</code>
+            <code>{keys.data.impKey}</code>
           </dd>
           <dt>{t('apiKeys.impSecret')}</dt>
           <dd>
-            <code>{v1.data.maskedImpSecret}</code>{' '}
+            <code>{keys.data.maskedImpSecret}</code>{' '}
             {canWrite && (
-              <button type="button" className="button small" onClick={rotate}>
+              <button type="button" className="button small" disabled={action.busy} onClick={rotate}>
                 {t('apiKeys.rotate')}
               </button>
             )}
           </dd>
         </dl>
       )}
-    </section>
+    </>
   );
 }

@@ -16,23 +16,24 @@ interface Channel {
 
 export function Channels({ storeId }: { storeId: string }) {
   const { t } = useTranslation();
-  const { data, error } = useLoad(() => api.get<{ items: Channel[] }>(`/stores/${storeId}/channels`), [storeId]);
+  const { data, error } = useLoad(() => api.get<{ items: Channel[] }>(`/stores/${storeId}/channels`), storeId);
   return (
     <section>
       <h1>{t('channels.title')}</h1>
       <p className="muted">{t('channels.lead')}</p>
       <ErrorBanner error={error} />
-      {data && data.items.length === 0 && <p>{t('channels.empty')}</p>}
+      {!data && !error && <p className="muted">{t('loading')}</p>}
+      {data?.items.length === 0 && <p className="muted">{t('channels.empty')}</p>}
       {data && data.items.length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>{t('channels.name')}</th>
-                <th>{t('channels.mode')}</th>
-                <th>{t('channels.pg')}</th>
-                <th>{t('channels.mid')}</th>
-                <th>{t('channels.key')}</th>
+                <th scope="col">{t('channels.name')}</th>
+                <th scope="col">{t('channels.mode')}</th>
+                <th scope="col">{t('channels.pg')}</th>
+                <th scope="col">{t('channels.mid')}</th>
+                <th scope="col">{t('channels.key')}</th>
               </tr>
             </thead>
             <tbody>

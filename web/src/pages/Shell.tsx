@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -6,6 +6,8 @@ import { href, navigate } from '../router.ts';
 
 export const sections = ['home', 'application', 'channels', 'payments', 'billing-keys', 'webhooks', 'api-keys'] as const;
 export type Section = (typeof sections)[number];
+
+export const isSection = (path: string): path is Section => (sections as readonly string[]).includes(path);
 
 const navKey: Record<Section, string> = {
   home: 'nav.home',
@@ -20,7 +22,7 @@ const navKey: Record<Section, string> = {
 interface ShellProps {
   session: Session;
   section: Section;
-  storeId: string;
+  storeId: string | undefined;
   onStore: (storeId: string) => void;
   onLogout: () => void;
   children: ReactNode;
@@ -28,34 +30,43 @@ interface ShellProps {
 
 export function Shell({ session, section, storeId, onStore, onLogout, children }: ShellProps) {
   const { t } = useTranslation();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the menu is one scrolling row: keep the current page's item in sight.
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [section]);
   return (
     <div className="shell" data-testid="shell">
       <header className="topbar">
         <span className="logo">paymux</span>
-        <div className="merchant">
-          <strong>{session.merchant?.name}</strong>
-          <code>{session.merchant?.code}</code>
-        </div>
+        {session.merchant && (
+          <div className="merchant">
+            <strong>{session.merchant.name}</strong>
+            <code title={t('home.merchantCode')}>{session.merchant.code}</code>
+          </div>
+        )}
         {session.stores.length > 1 && (
-          <label className="store-select">
-            <span>{t('store')}</span>
-            <select value={storeId} onChange={(e) => onStore(e.target.value)}>
+          <div className="store-select">
+            <label htmlFor="store-select">{t('store')}</label>
+            <select id="store-select" value={storeId} onChange={(e) => onStore(e.target.value)}>
               {session.stores.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
         <div className="spacer" />
-        <span className="user">{session.user.email}</span>
+        <span className="user" data-testid="user-email">
+          {session.user.email}
+        </span>
         <LanguageSwitch />
         <button type="button" className="button small" onClick={onLogout}>
           {t('logout')}
         </button>
       </header>
-      <nav className="sidenav" aria-label="console">
+      <nav className="sidenav" ref={nav} aria-label={t('navLabel')}>
         {sections.map((s) => (
           <a key={s} href={href(s)} aria-current={s === section ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate(s))}>
             {t(navKey[s])}

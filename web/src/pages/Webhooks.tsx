@@ -1,77 +1,101 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Session } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { ErrorBanner, useErrorText } from '../components/ErrorBanner.tsx';
 import { Field } from '../components/Field.tsx';
 import { Revealed } from '../components/Revealed.tsx';
+import { useAction } from '../useAction.ts';
 import { useLoad } from '../useLoad.ts';
 
-interface Webhook {
+interface WebhookSettings {
   url: string | null;
   maskedSecret: string;
 }
 
-export function Webhooks({ session, storeId }: { session: Session; storeId: string }) {
+export function Webhooks({ storeId, canWrite }: { storeId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const canWrite = session.user.role !== 'viewer';
-  const webhook = useLoad(() => api.get<Webhook>(`/stores/${storeId}/webhook`), [storeId]);
+  const webhook = useLoad(() => api.get<WebhookSettings>(`/stores/${storeId}/webhook`), storeId);
+  const action = useAction();
   const [url, setUrl] = useState('');
   const [urlError, setUrlError] = useState<string>();
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [revealed, setRevealed] = useState<string>();
 
-  useEffect(() => setUrl(webhook.data?.url ?? ''), [webhook.data?.url]);
+  useEffect(() => {
+    setUrl(webhook.data?.url ?? '');
+  }, [webhook.data?.url]);
 
-  const save = async (event: FormEvent) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
     setUrlError(undefined);
-    setError(undefined);
-    try {
-      await api.put(`/stores/${storeId}/webhook`, { url });
-      setSaved(true);
-      await webhook.reload();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.field === 'url') setUrlError(errorText(failure));
-      else setError(failure);
-    }
+    void action.run(
+      async () => {
+        await api.put<WebhookSettings>(`/stores/${storeId}/webhook`, { url: url.trim() });
+        setSaved(true);
+        await webhook.reload();
+      },
+      (failure) => {
+        if (!(failure instanceof ApiError && failure.field === 'url')) return false;
+        setUrlError(errorText(failure));
+        return true;
+      },
+    );
   };
 
-  const rotate = async () => {
+  const rotate = () => {
     if (!window.confirm(t('webhooks.confirmRotate'))) return;
-    setError(undefined);
-    try {
+    setSaved(false);
+    void action.run(async () => {
       setRevealed((await api.post<{ secret: string }>(`/stores/${storeId}/webhook/rotate-secret`)).secret);
       await webhook.reload();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
 
   return (
     <section>
       <h1>{t('webhooks.title')}</h1>
       <p className="muted">{t('webhooks.lead')}</p>
-      <ErrorBanner error={error ?? webhook.error} />
-      {revealed && <Revealed label={t('webhooks.secret')} value={revealed} onClose={() => setRevealed(undefined)} />}
-      <form className="inline-form" onSubmit={save}>
-        <Field id="webhook-url" label={t('webhooks.url')} type="url" placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} error={urlError} disabled={!canWrite} />
+      <ErrorBanner error={action.error ?? webhook.error} />
+      {/* noValidate: the server's message (in the chosen language) explains a bad URL beside the field */}
+      <form className="inline-form" onSubmit={save} noValidate>
+        <Field
+          id="webhook-url"
+          label={t('webhooks.url')}
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com/webhooks/paymux"
+          hint={t('webhooks.urlHint')}
+          value={url}
+          onChange={(e) => {
+            setUrl(e.target.value);
+            setSaved(false);
+          }}
+          error={urlError}
+          readOnly={!canWrite}
+        />
         {canWrite && (
-          <button type="submit" className="button primary">
+          <button type="submit" className="button primary" disabled={action.busy}>
             {t('webhooks.save')}
           </button>
         )}
       </form>
-      {saved && <p className="ok" role="status">{t('webhooks.saved')}</p>}
+      {saved && (
+        <p className="ok" role="status">
+          {t('webhooks.saved')}
+        </p>
+      )}
+      <h2>{t('webhooks.secret')}</h2>
+      <p className="muted">{t('webhooks.secretLead')}</p>
+      {revealed && <Revealed label={t('webhooks.secret')} value={revealed} onClose={() => setRevealed(undefined)} />}
       {webhook.data && (
         <dl className="facts">
           <dt>{t('webhooks.secret')}</dt>
           <dd>
             <code>{webhook.data.maskedSecret}</code>{' '}
             {canWrite && (
-              <button type="button" className="button small" onClick={rotate}>
+              <button type="button" className="button small" disabled={action.busy} onClick={rotate}>
                 {t('webhooks.rotate')}
               </button>
             )}
