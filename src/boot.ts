@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createPgRegistry } from './pg/registry.ts';
 import type { Deps } from './services/deps.ts';
 import { seedDemo, type DemoCredentials } from './services/tenancy.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -53,7 +54,15 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   try {
     if (options.migrate !== false) await store.migrate();
     await verifyMasterKey(store.db, box);
-    const deps: Deps = { config, store, db: store.db, box, clock: options.clock ?? systemClock, log };
+    const clock = options.clock ?? systemClock;
+    const pg = createPgRegistry({
+      hectoApiUrl: config.hectoApiUrl,
+      hectoWindowUrl: config.hectoWindowUrl,
+      clock,
+      logger: log,
+      timeouts: { totalMs: config.hectoTimeoutMs },
+    });
+    const deps: Deps = { config, store, db: store.db, box, clock, log, pg };
     let seeded: DemoCredentials | undefined;
     if (options.seed !== false) {
       seeded = await seedDemo(deps);

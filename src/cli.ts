@@ -3,7 +3,8 @@ import { boot, readDemoCredentials, type Booted } from './boot.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { buildMainApp, buildV1App } from './http/app.ts';
 import { startJobs, type Jobs } from './jobs/index.ts';
-import type { DemoCredentials } from './services/tenancy.ts';
+import { ServiceError } from './services/errors.ts';
+import { createOperator, type DemoCredentials } from './services/tenancy.ts';
 import { StoreError } from './store/db.ts';
 import { MasterKeyError } from './store/secretBox.ts';
 
@@ -17,6 +18,7 @@ Usage: paymux <command>
   sandbox                  the Hecto testbed simulator only
   migrate                  apply database migrations and exit
   demo-credentials [--json]  print the demo merchant's credentials again
+  create-operator <email>  add a platform operator (prints a generated password once)
 
 Environment: PAYMUX_HOST, PAYMUX_PORT (8080), PAYMUX_V1_PORT (8081), PAYMUX_SANDBOX_PORT (8090),
 PAYMUX_SANDBOX=off, DATABASE_URL, PAYMUX_DATA_DIR (./data), PAYMUX_MASTER_KEY, PAYMUX_PUBLIC_URL,
@@ -119,6 +121,28 @@ async function migrate(config: Config): Promise<void> {
   console.log('paymux: the database is migrated to the latest version.');
 }
 
+async function createOperatorCommand(config: Config, email: string | undefined): Promise<void> {
+  if (!email) {
+    console.error('paymux: usage: paymux create-operator <email>');
+    process.exitCode = 2;
+    return;
+  }
+  const booted = await boot(config, { seed: false });
+  try {
+    const operator = await createOperator(booted.deps, email);
+    console.log(`Platform operator created: ${operator.email} / ${operator.password}\n(shown once; sign in at ${config.publicUrl}/console/)`);
+  } catch (error) {
+    if (error instanceof ServiceError) {
+      console.error(`paymux: ${error.text.en}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  } finally {
+    await booted.close();
+  }
+}
+
 async function demoCredentials(config: Config, json: boolean): Promise<void> {
   const demo = await readDemoCredentials(config);
   if (!demo) {
@@ -149,6 +173,8 @@ export async function main(argv: string[]): Promise<void> {
       }
       case 'migrate':
         return await migrate(config);
+      case 'create-operator':
+        return await createOperatorCommand(config, rest[0]);
       case 'demo-credentials':
         return await demoCredentials(config, rest.includes('--json'));
       case undefined:

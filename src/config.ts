@@ -14,6 +14,8 @@ export interface Config {
   publicUrl: string;
   hectoApiUrl: string;
   hectoWindowUrl: string;
+  /** Total time-out of one Hecto call (PAYMUX_HECTO_TIMEOUT_MS, default 30 s). */
+  hectoTimeoutMs: number;
   nodeEnv: string;
   logLevel: string;
 }
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PAYMUX_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
     hectoApiUrl: (env.PAYMUX_HECTO_API_URL || sandboxUrl).replace(/\/+$/, ''),
     hectoWindowUrl: (env.PAYMUX_HECTO_WINDOW_URL || sandboxUrl).replace(/\/+$/, ''),
+    hectoTimeoutMs: Number(env.PAYMUX_HECTO_TIMEOUT_MS) > 0 ? Number(env.PAYMUX_HECTO_TIMEOUT_MS) : 30_000,
     nodeEnv: env.NODE_ENV || 'development',
     logLevel: env.PAYMUX_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   };

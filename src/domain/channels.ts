@@ -80,3 +80,32 @@ export function checkLiveCredentials(input: { mid: string; licenseKey: string; e
   }
   return undefined;
 }
+
+export const taxSettings: readonly TaxSetting[] = ['TAXABLE', 'TAX_FREE', 'COMPOSITE'];
+export const channelPaymentMethods: readonly ChannelPaymentMethod[] = ['CARD', 'VIRTUAL_ACCOUNT', 'TRANSFER'];
+
+/** Methods a Hecto channel can take: a test MID's own, or every method of the module for LIVE. */
+export function methodsOfChannel(mode: ChannelMode, mid: string): readonly ChannelPaymentMethod[] {
+  if (mode === 'TEST') return isHectoTestMid(mid) ? hectoTestMids[mid].methods : [];
+  return channelPaymentMethods;
+}
+
+export interface ChannelChoice {
+  key: string;
+  mode: ChannelMode;
+  mid: string;
+  enabled: boolean;
+  defaultMethods: readonly string[];
+}
+
+/**
+ * The channel a request without `channelKey` pays through: the store's enabled default for the
+ * method, or, failing that, its only enabled channel that can take the method.
+ */
+export function defaultChannelFor<T extends ChannelChoice>(channels: readonly T[], method: ChannelPaymentMethod): T | undefined {
+  const usable = channels.filter((c) => c.enabled && methodsOfChannel(c.mode, c.mid).includes(method));
+  return usable.find((c) => c.defaultMethods.includes(method)) ?? (usable.length === 1 ? usable[0] : undefined);
+}
+
+/** Hecto's per-merchant notice id that PortOne asks merchants to send: `imp_` and 4 characters (8 in all). */
+export const hectoNoticeIdPattern = /^imp_[a-z0-9]{4}$/;

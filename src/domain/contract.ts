@@ -125,3 +125,35 @@ export function liveGate(approvedCardCompanies: readonly string[]): LiveGate {
   }
   return { allowed: true, approvedCardCompanies };
 }
+
+/** 계약 구비서류: what Hecto usually asks for; the contract cannot complete while a required one is missing. */
+export const contractDocuments = [
+  { kind: 'BUSINESS_REGISTRATION', required: true, ko: '사업자등록증 사본', en: 'Business registration certificate' },
+  { kind: 'CORPORATE_REGISTRY', required: true, ko: '법인 등기사항전부증명서 (개인사업자는 대표자 신분증 사본)', en: 'Corporate registry (sole proprietors: ID of the representative)' },
+  { kind: 'SEAL_CERTIFICATE', required: true, ko: '인감증명서 (법인 또는 대표자)', en: 'Seal certificate' },
+  { kind: 'BANK_ACCOUNT', required: true, ko: '정산 계좌 통장 사본', en: 'Settlement bank account copy' },
+  { kind: 'SIGNED_CONTRACT', required: true, ko: '서명한 계약서', en: 'Signed contract' },
+  { kind: 'GUARANTEE_INSURANCE', required: true, ko: '보증보험 증권', en: 'Guarantee insurance policy' },
+  { kind: 'USAGE_SEAL', required: false, ko: '사용인감계 (사용인감을 쓰는 경우)', en: 'Usage seal declaration (if a usage seal is used)' },
+] as const;
+export type DocumentKind = (typeof contractDocuments)[number]['kind'];
+export const isDocumentKind = (kind: string): kind is DocumentKind => contractDocuments.some((d) => d.kind === kind);
+
+export function missingRequiredDocuments(uploaded: ReadonlySet<string>): DocumentKind[] {
+  return contractDocuments.filter((d) => d.required && !uploaded.has(d.kind)).map((d) => d.kind);
+}
+
+export const maxDocumentBytes = 10 * 1024 * 1024;
+export type DocumentType = 'application/pdf' | 'image/png' | 'image/jpeg';
+
+/** The file's real type from its first bytes (never from its name or the browser's claim). */
+export function sniffDocumentType(bytes: Uint8Array): DocumentType | undefined {
+  const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf'; // %PDF-
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  return undefined;
+}
+
+/** Card companies of the card-company review (카드사 심사). */
+export const cardCompanies = ['BC', 'KB국민', '하나', '삼성', '신한', '현대', '롯데', 'NH농협', '우리'] as const;

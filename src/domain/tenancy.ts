@@ -4,11 +4,11 @@ export const consoleRoles = ['owner', 'admin', 'developer', 'viewer'] as const;
 export type ConsoleRole = (typeof consoleRoles)[number];
 
 /** What a console role may do. Viewers read; developers manage keys and webhooks; admins and owners everything. */
-export type ConsoleAction = 'read' | 'manageKeys' | 'manageWebhooks' | 'manageMembers' | 'manageChannels';
+export type ConsoleAction = 'read' | 'manageKeys' | 'manageWebhooks' | 'manageMembers' | 'manageChannels' | 'manageApplication';
 
 const allowed: Record<ConsoleRole, ReadonlySet<ConsoleAction>> = {
-  owner: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels']),
-  admin: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels']),
+  owner: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels', 'manageApplication']),
+  admin: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels', 'manageApplication']),
   developer: new Set(['read', 'manageKeys', 'manageWebhooks']),
   viewer: new Set(['read']),
 };

@@ -10,12 +10,14 @@ import { staticConsole } from './staticConsole.ts';
 import { v1Api } from './v1/index.ts';
 import { sendV2Error, v2ErrorHandler, v2NotFound } from './v2/errors.ts';
 import { v2Api } from './v2/index.ts';
+import { paymentRoutes } from './v2/paymentRoutes.ts';
+import { inboundPgRoutes } from './inbound/index.ts';
 
 export interface MainAppOptions {
   deps: Deps;
   queueDepths?: () => Promise<Record<string, number>>;
   loginAttemptsPerMinute?: number;
-  /** Authenticated V2 route modules (each capability adds its own). */
+  /** Authenticated V2 route modules; the payment API's by default, tests may add theirs. */
   v2Routes?: FastifyPluginAsync<{ deps: Deps }>[];
 }
 
@@ -60,7 +62,9 @@ export async function buildMainApp(options: MainAppOptions): Promise<FastifyInst
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(v2Api, { deps, authenticatedRoutes: options.v2Routes });
+  await app.register(v2Api, { deps, authenticatedRoutes: [...paymentRoutes, ...(options.v2Routes ?? [])] });
+  // PG notifications: outside the V2 auth scope (the PG proves itself with its hash).
+  await app.register(inboundPgRoutes, { deps });
   await app.register(consoleApi, { prefix: '/console-api', deps, loginAttemptsPerMinute: options.loginAttemptsPerMinute });
   await app.register(v1Api, { prefix: '/v1', deps });
   await app.register(staticConsole);

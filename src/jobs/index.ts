@@ -2,6 +2,8 @@ import { PgBoss } from 'pg-boss';
 import type { Deps } from '../services/deps.ts';
 import { waitingJobsPerQueue } from '../store/repositories/jobQueue.ts';
 import { housekeeping, housekeepingQueue } from './housekeeping.ts';
+import { createPaymentQueues, startPaymentWorkers } from './payments.ts';
+import { registerWebhookDelivery } from './webhookDelivery.ts';
 
 export interface Jobs {
   boss: PgBoss;
@@ -25,14 +27,32 @@ export async function startJobs(deps: Deps, { work }: JobsOptions): Promise<Jobs
   const boss = new PgBoss({ ...connection, schema: 'pgboss', supervise: work, schedule: work });
   boss.on('error', (error) => deps.log.error({ err: error }, 'job queue error'));
   await boss.start();
+  await createPaymentQueues(boss);
+  // Services queue inquiries of unknown PG outcomes through this, after their commit.
+  deps.queue = {
+    async send(name, data, options = {}) {
+      await boss.send(name, data, {
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        retryLimit: 20,
+        retryBackoff: true,
+        retryDelay: 5,
+      });
+    },
+  };
   if (work) {
     await boss.createQueue(housekeepingQueue);
     await boss.schedule(housekeepingQueue, '*/10 * * * *');
     await boss.work(housekeepingQueue, async () => housekeeping(deps));
+    await startPaymentWorkers(boss, deps);
   }
+  const webhookDelivery = work ? await registerWebhookDelivery(boss, deps) : undefined;
   return {
     boss,
     queueDepths: () => waitingJobsPerQueue(deps.db),
-    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+    stop: async () => {
+      await webhookDelivery?.stop();
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
   };
 }

@@ -21,6 +21,7 @@ import { tokenHash, type SecretBox } from '../store/secretBox.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, Deps } from './deps.ts';
 import { invalidInput, ServiceError } from './errors.ts';
+import { freshNoticeId } from './channels.ts';
 import { hashPassword } from './passwords.ts';
 import { createWebhookEndpoint } from './webhookSettings.ts';
 
@@ -163,9 +164,9 @@ export interface DemoCredentials {
 }
 
 export const demoChannels = [
-  { mid: 'portone1', name: '헥토 결제창 테스트', isDefault: true },
-  { mid: 'nxca_ks_gu', name: '헥토 수기결제 카유비생 테스트', isDefault: false },
-  { mid: 'nxca_jt_bi', name: '헥토 수기결제 카유 테스트', isDefault: false },
+  { mid: 'portone1', name: '헥토 결제창 테스트', defaultMethods: ['CARD', 'VIRTUAL_ACCOUNT', 'TRANSFER'] },
+  { mid: 'nxca_ks_gu', name: '헥토 수기결제 카유비생 테스트', defaultMethods: [] },
+  { mid: 'nxca_jt_bi', name: '헥토 수기결제 카유 테스트', defaultMethods: [] },
 ] as const;
 
 // Serialises the first start of several processes on one empty database.
@@ -209,7 +210,9 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | undefined>
         mode: 'TEST',
         mid: channel.mid,
         taxSetting: 'TAXABLE',
-        isDefault: channel.isDefault,
+        isDefault: channel.defaultMethods.length > 0,
+        defaultMethods: [...channel.defaultMethods],
+        hectoNoticeId: await freshNoticeId(tx),
         createdAt: at,
         updatedAt: at,
       });
@@ -237,4 +240,18 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | undefined>
     });
     return credentials;
   });
+}
+
+/** A platform operator (no merchant): moves the PG-side contract stages in the operator area. */
+export async function createOperator(deps: Deps, rawEmail: string): Promise<{ email: string; password: string }> {
+  const email = normalizeEmail(rawEmail);
+  if (!emailPattern.test(email)) throw invalidInput('email', { ko: '올바른 이메일 주소를 입력해 주세요.', en: 'Enter a valid e-mail address.' });
+  if (await findConsoleUserByEmail(deps.db, email)) throw emailTaken();
+  const password = newApiSecret().slice(0, 20);
+  const id = newRowId();
+  await deps.db.transaction(async (tx) => {
+    await insertConsoleUser(tx, { id, merchantId: null, email, passwordHash: await hashPassword(password), role: null, isPlatformOperator: true });
+    await recordAudit(tx, { actor: { type: 'system' }, merchantId: null, action: 'operator.created', target: { type: 'console_user', id }, after: { email }, at: deps.clock.now() });
+  });
+  return { email, password };
 }

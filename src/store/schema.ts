@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -145,7 +146,16 @@ export const channels = pgTable(
     encryptionKeyCiphertext: text('encryption_key_ciphertext'),
     secretKeyVersion: integer('secret_key_version'),
     taxSetting: text('tax_setting').notNull(),
+    /** Kept for the demo seed's first channel; `default_methods` says which methods it is the default for. */
     isDefault: boolean('is_default').notNull().default(false),
+    /** A disabled channel takes no new payments; its payments stay. */
+    enabled: boolean('enabled').notNull().default(true),
+    /** Payment methods (CARD, VIRTUAL_ACCOUNT, TRANSFER) for which this is the store's default channel. */
+    defaultMethods: text('default_methods').array().notNull().default(sql`'{}'::text[]`),
+    maskedLicenseKey: text('masked_license_key'),
+    maskedEncryptionKey: text('masked_encryption_key'),
+    /** Hecto's 8-character notice id for this channel's merchant (`imp_` + 4), given to Hecto by e-mail. */
+    hectoNoticeId: text('hecto_notice_id').unique(),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     deletedAt: ts('deleted_at'),
@@ -236,3 +246,196 @@ export const webhookAttempts = pgTable(
   },
   (t) => [index('webhook_attempts_outbox_idx').on(t.outboxId)],
 );
+
+const won = (name: string) => bigint(name, { mode: 'bigint' });
+
+/**
+ * One row per (store, payment id). The unique key makes the charge claim atomic: a payment id
+ * moves to PAY_PENDING by one conditional INSERT … ON CONFLICT UPDATE, whoever else tries.
+ * A pre-registered payment is a READY row with `preRegistered`.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    paymentId: text('payment_id').notNull(),
+    /** PortOne's transactionId: the current attempt's id. */
+    transactionId: uuid('transaction_id').notNull(),
+    channelId: text('channel_id').references(() => channels.id),
+    isTest: boolean('is_test').notNull().default(true),
+    status: text('status', {
+      enum: ['READY', 'PAY_PENDING', 'VIRTUAL_ACCOUNT_ISSUED', 'PAID', 'FAILED', 'PARTIAL_CANCELLED', 'CANCELLED'],
+    }).notNull(),
+    method: text('method', { enum: ['CARD', 'VIRTUAL_ACCOUNT'] }),
+    preRegistered: boolean('pre_registered').notNull().default(false),
+    orderName: text('order_name').notNull().default(''),
+    currency: text('currency').notNull().default('KRW'),
+    totalAmount: won('total_amount').notNull(),
+    taxFreeAmount: won('tax_free_amount').notNull().default(sql`0`),
+    cancelledAmount: won('cancelled_amount').notNull().default(sql`0`),
+    cancelledTaxFreeAmount: won('cancelled_tax_free_amount').notNull().default(sql`0`),
+    /** Held by cancels whose PG call is in flight; released or made final by their settlement. */
+    reservedCancelAmount: won('reserved_cancel_amount').notNull().default(sql`0`),
+    reservedCancelTaxFreeAmount: won('reserved_cancel_tax_free_amount').notNull().default(sql`0`),
+    customer: jsonb('customer').$type<Record<string, string>>(),
+    customData: text('custom_data'),
+    noticeUrls: jsonb('notice_urls').$type<string[]>(),
+    pgTxId: text('pg_tx_id'),
+    /** Masked card and approval, or the virtual account: never a full card number. */
+    methodDetail: jsonb('method_detail').$type<Record<string, unknown>>(),
+    billingKey: text('billing_key'),
+    scheduleId: text('schedule_id'),
+    failure: jsonb('failure').$type<{ reason?: string; pgCode?: string; pgMessage?: string }>(),
+    requestedAt: ts('requested_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    statusChangedAt: ts('status_changed_at').notNull(),
+    paidAt: ts('paid_at'),
+    failedAt: ts('failed_at'),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [
+    uniqueIndex('payments_store_payment_idx').on(t.storeId, t.paymentId),
+    index('payments_store_requested_idx').on(t.storeId, t.requestedAt),
+    index('payments_pg_tx_idx').on(t.pgTxId),
+    check('payments_amounts_nonnegative', sql`${t.totalAmount} >= 0 and ${t.cancelledAmount} >= 0 and ${t.reservedCancelAmount} >= 0`),
+    check('payments_cancel_within_total', sql`${t.cancelledAmount} + ${t.reservedCancelAmount} <= ${t.totalAmount}`),
+  ],
+);
+
+/**
+ * Every PG call of a payment (approvals, cancels, inquiries), inserted PENDING before the call
+ * and settled after it. A PENDING row older than a call's time-out is an unknown outcome that the
+ * recovery sweep settles by inquiry. `record` is the connector's redacted call record.
+ */
+export const pgCalls = pgTable(
+  'pg_calls',
+  {
+    id: uuid('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    paymentRowId: uuid('payment_row_id').references(() => payments.id),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    operation: text('operation').notNull(),
+    /** The PG order number sent (Hecto mchtTrdNo). */
+    requestId: text('request_id').notNull().unique(),
+    amount: won('amount'),
+    cancellationId: uuid('cancellation_id'),
+    status: text('status', { enum: ['PENDING', 'SETTLED'] }).notNull(),
+    outcome: text('outcome', { enum: ['approved', 'declined', 'unknown'] }),
+    record: jsonb('record').$type<Record<string, unknown>>(),
+    startedAt: ts('started_at').notNull(),
+    settledAt: ts('settled_at'),
+  },
+  (t) => [index('pg_calls_pending_idx').on(t.status, t.startedAt), index('pg_calls_payment_idx').on(t.paymentRowId)],
+);
+
+/** Cancellations: REQUESTED (amount reserved on the payment) → SUCCEEDED or FAILED. */
+export const cancellations = pgTable(
+  'cancellations',
+  {
+    id: uuid('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    paymentRowId: uuid('payment_row_id')
+      .notNull()
+      .references(() => payments.id),
+    status: text('status', { enum: ['REQUESTED', 'SUCCEEDED', 'FAILED'] }).notNull(),
+    totalAmount: won('total_amount').notNull(),
+    taxFreeAmount: won('tax_free_amount').notNull(),
+    reason: text('reason').notNull(),
+    /** 1 for the payment's first cancel; PGs that count rounds need it. */
+    sequence: integer('sequence').notNull(),
+    /** Who asked: the merchant's API call, or the PG's own notice (e.g. the testbed's nightly auto-cancel). */
+    trigger: text('trigger', { enum: ['API', 'PG'] }).notNull(),
+    pgCancellationId: text('pg_cancellation_id'),
+    requestedAt: ts('requested_at').notNull(),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [
+    index('cancellations_payment_idx').on(t.paymentRowId),
+    // One cancel in flight per payment: the PG's cancel rounds must be sent in order.
+    uniqueIndex('cancellations_one_in_flight_idx').on(t.paymentRowId).where(sql`status = 'REQUESTED'`),
+    uniqueIndex('cancellations_pg_id_idx').on(t.paymentRowId, t.pgCancellationId),
+  ],
+);
+
+/** Billing keys: paymux's id outside, the PG's key sealed inside (AAD = row id). */
+export const billingKeys = pgTable(
+  'billing_keys',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    pgKeyCiphertext: text('pg_key_ciphertext').notNull(),
+    pgKeyVersion: integer('pg_key_version').notNull(),
+    card: jsonb('card').$type<Record<string, string>>(),
+    customer: jsonb('customer').$type<Record<string, string>>(),
+    customData: text('custom_data'),
+    status: text('status', { enum: ['ISSUED', 'DELETED'] }).notNull(),
+    issuedAt: ts('issued_at').notNull(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [index('billing_keys_store_idx').on(t.storeId, t.issuedAt)],
+);
+
+export const paymentSchedules = pgTable(
+  'payment_schedules',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    paymentId: text('payment_id').notNull(),
+    billingKey: text('billing_key')
+      .notNull()
+      .references(() => billingKeys.id),
+    orderName: text('order_name').notNull(),
+    totalAmount: won('total_amount').notNull(),
+    taxFreeAmount: won('tax_free_amount').notNull().default(sql`0`),
+    currency: text('currency').notNull(),
+    installmentMonth: integer('installment_month'),
+    customer: jsonb('customer').$type<Record<string, string>>(),
+    customData: text('custom_data'),
+    noticeUrls: jsonb('notice_urls').$type<string[]>(),
+    status: text('status', { enum: ['SCHEDULED', 'STARTED', 'SUCCEEDED', 'FAILED', 'REVOKED', 'PENDING'] }).notNull(),
+    timeToPay: ts('time_to_pay').notNull(),
+    createdAt: ts('created_at').notNull(),
+    startedAt: ts('started_at'),
+    completedAt: ts('completed_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [
+    // A payment id has at most one live schedule (PortOne's PAYMENT_SCHEDULE_ALREADY_EXISTS).
+    uniqueIndex('payment_schedules_live_idx').on(t.storeId, t.paymentId).where(sql`status in ('SCHEDULED', 'STARTED', 'SUCCEEDED')`),
+    index('payment_schedules_due_idx').on(t.status, t.timeToPay),
+  ],
+);
+
+/** Verified PG notifications, once per event: a duplicate delivery finds its key and changes nothing. */
+export const pgNotifications = pgTable(
+  'pg_notifications',
+  {
+    id: uuid('id').primaryKey(),
+    pgProvider: text('pg_provider').notNull(),
+    eventKey: text('event_key').notNull(),
+    channelId: text('channel_id').references(() => channels.id),
+    kind: text('kind').notNull(),
+    raw: jsonb('raw').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    outcome: text('outcome'),
+  },
+  (t) => [uniqueIndex('pg_notifications_event_idx').on(t.pgProvider, t.eventKey)],
+);
+
+export * from './schemaApplications.ts';

@@ -19,7 +19,7 @@ export class ConsoleClient {
     }
   }
 
-  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && options.csrf !== false && !this.csrfToken) {
       const response: LightMyRequestResponse = await this.request('GET', '/console-api/csrf');
       this.csrfToken = (response.json() as { token: string }).token;

@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { fixedClock, systemClock, type Clock } from '../../src/domain/clock.ts';
 import { buildMainApp, buildV1App } from '../../src/http/app.ts';
 import { createLogger } from '../../src/log.ts';
+import { createPgRegistry } from '../../src/pg/registry.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { seedDemo, type DemoCredentials } from '../../src/services/tenancy.ts';
 import { openStore } from '../../src/store/db.ts';
@@ -22,14 +23,31 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** Real parts on a fresh database of the given kind: in-memory PGlite, or a new PostgreSQL database. */
-export async function openTestDeps(kind: DatabaseKind, options: { clock?: Clock; box?: SecretBox } = {}): Promise<TestDeps> {
+export interface TestDepsOptions {
+  clock?: Clock;
+  box?: SecretBox;
+  /** The Hecto API origin (a simulator started by the test). */
+  hectoUrl?: string;
+  /** PG call time-out, short in tests of unknown outcomes. */
+  pgTimeoutMs?: number;
+}
+
+export async function openTestDeps(kind: DatabaseKind, options: TestDepsOptions = {}): Promise<TestDeps> {
   const database = kind === 'postgres' ? await createPostgresDatabase() : undefined;
   const store = await openStore({ databaseUrl: database?.url, poolSize: 5 });
   await store.migrate();
   const box = options.box ?? testMasterKey();
   await verifyMasterKey(store.db, box);
-  const config = testConfig({ databaseUrl: database?.url });
-  const deps: Deps = { config, store, db: store.db, box, clock: options.clock ?? systemClock, log: createLogger('silent') };
+  const hecto = options.hectoUrl ? { hectoApiUrl: options.hectoUrl, hectoWindowUrl: options.hectoUrl } : {};
+  const config = testConfig({ databaseUrl: database?.url, ...hecto });
+  const clock = options.clock ?? systemClock;
+  const pg = createPgRegistry({
+    hectoApiUrl: config.hectoApiUrl,
+    hectoWindowUrl: config.hectoWindowUrl,
+    clock,
+    ...(options.pgTimeoutMs ? { timeouts: { totalMs: options.pgTimeoutMs } } : {}),
+  });
+  const deps: Deps = { config, store, db: store.db, box, clock, log: createLogger(process.env.PAYMUX_TEST_LOG_LEVEL ?? 'silent'), pg };
   return {
     deps,
     async close() {
@@ -47,7 +65,7 @@ export interface TestApp extends TestDeps {
 
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { clock?: Clock; loginAttemptsPerMinute?: number; v2Routes?: FastifyPluginAsync<{ deps: Deps }>[] } = {},
+  options: TestDepsOptions & { loginAttemptsPerMinute?: number; v2Routes?: FastifyPluginAsync<{ deps: Deps }>[] } = {},
 ): Promise<TestApp> {
   const base = await openTestDeps(kind, options);
   const demo = (await seedDemo(base.deps))!;

@@ -7,7 +7,9 @@ import { Channels } from './pages/Channels.tsx';
 import { ComingSoon } from './pages/ComingSoon.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
-import { isSection, Shell, type Section } from './pages/Shell.tsx';
+import { Application } from './pages/Application.tsx';
+import { Operator } from './pages/Operator.tsx';
+import { isSection, landingOf, sectionsOf, Shell, type Section } from './pages/Shell.tsx';
 import { Signup } from './pages/Signup.tsx';
 import { Webhooks } from './pages/Webhooks.tsx';
 import { navigate, usePath } from './router.ts';
@@ -34,11 +36,12 @@ export function App() {
       .catch((error) => setState(error instanceof ApiError && error.status === 401 ? { status: 'signed-out' } : { status: 'error', error }));
   }, []);
 
-  // Signed in on the login or sign-up address (or the bare /console/): show home there instead.
-  const signedIn = state.status === 'signed-in';
+  // Signed in on the login or sign-up address (or the bare /console/, or a page this user does not
+  // have): show the user's first page there instead (home, or the operator area for an operator).
+  const session = state.status === 'signed-in' ? state.session : undefined;
   useEffect(() => {
-    if (signedIn && !isSection(path)) navigate('home', { replace: true });
-  }, [signedIn, path]);
+    if (session && !(isSection(path) && sectionsOf(session).includes(path))) navigate(landingOf(session), { replace: true });
+  }, [session, path]);
 
   const chooseStore = (storeId: string) => {
     sessionStorage.setItem(storeKey, storeId);
@@ -64,15 +67,25 @@ export function App() {
     return path === 'signup' ? <Signup onSession={onSession} /> : <Login onSession={onSession} />;
   }
 
-  const { session } = state;
-  const section: Section = isSection(path) ? path : 'home';
-  const store = session.stores.find((s) => s.id === chosenStore) ?? session.stores[0];
+  const { session: signedInSession } = state;
+  const section: Section = isSection(path) && sectionsOf(signedInSession).includes(path) ? path : landingOf(signedInSession);
+  const store = signedInSession.stores.find((s) => s.id === chosenStore) ?? signedInSession.stores[0];
   return (
-    <Shell session={session} section={section} storeId={store?.id} onStore={chooseStore} onLogout={logout}>
-      {store ? pageOf(section, session, store.id) : <p className="muted">{t('noStore')}</p>}
+    <Shell session={signedInSession} section={section} storeId={store?.id} onStore={chooseStore} onLogout={logout}>
+      {pageWithoutStore(section, signedInSession) ?? (store ? pageOf(section, signedInSession, store.id) : <p className="muted">{t('noStore')}</p>)}
     </Shell>
   );
 }
+
+/** Pages of the merchant or the platform rather than of one store. */
+function pageWithoutStore(section: Section, session: Session): ReactNode | undefined {
+  if (section === 'operator') return <Operator />;
+  if (section === 'application' && session.merchant) return <Application key={session.merchant.id} session={session} canWrite={canManageContract(session)} />;
+  return undefined;
+}
+
+/** Channels and the contract are for owners and admins (the server's manageChannels / manageApplication). */
+const canManageContract = (session: Session) => session.user.role === 'owner' || session.user.role === 'admin';
 
 function pageOf(section: Section, session: Session, storeId: string): ReactNode {
   const canWrite = session.user.role !== 'viewer';
@@ -80,9 +93,10 @@ function pageOf(section: Section, session: Session, storeId: string): ReactNode 
     case 'home':
       return <Home session={session} storeId={storeId} />;
     case 'application':
-      return <ComingSoon titleKey="nav.application" />;
+    case 'operator':
+      return null; // pageWithoutStore
     case 'channels':
-      return <Channels storeId={storeId} />;
+      return <Channels key={storeId} storeId={storeId} canWrite={canManageContract(session)} />;
     case 'payments':
       return <ComingSoon titleKey="nav.payments" />;
     case 'billing-keys':

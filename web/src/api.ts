@@ -70,5 +70,6 @@ export const api = {
   get: <T>(path: string) => send<T>('GET', path),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body),
   put: <T>(path: string, body?: unknown) => send<T>('PUT', path, body),
+  patch: <T>(path: string, body?: unknown) => send<T>('PATCH', path, body),
   delete: <T>(path: string) => send<T>('DELETE', path),
 };

@@ -15,6 +15,8 @@ const statusOf: Record<ServiceErrorCode, number> = {
   NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   LOCKED: 429,
+  CONFLICT: 409,
+  PG_PROVIDER: 502,
 };
 
 export function sendConsoleError(reply: FastifyReply, status: number, code: string, message: Bilingual, field?: string) {

@@ -4,6 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { consoleAuthRoutes } from './auth.ts';
 import { consoleErrorHandler, sendConsoleError } from './errors.ts';
+import { consoleApplicationRoutes } from './applications.ts';
+import { consoleChannelRoutes } from './channels.ts';
 import { consoleStoreRoutes } from './stores.ts';
 
 export interface ConsoleApiOptions {
@@ -34,4 +36,6 @@ export const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (app, { d
   await app.register(rateLimit, { global: false });
   await app.register(consoleAuthRoutes, { deps, loginAttemptsPerMinute });
   await app.register(consoleStoreRoutes, { deps });
+  await app.register(consoleChannelRoutes, { deps });
+  await app.register(consoleApplicationRoutes, { deps });
 };

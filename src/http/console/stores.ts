@@ -4,23 +4,18 @@ import { z } from 'zod';
 import type { ConsoleAction } from '../../domain/tenancy.ts';
 import { requireStoreAccess } from '../../services/access.ts';
 import { createSecret, getV1Keys, listSecrets, revokeSecret, rotateV1Secret } from '../../services/apiKeys.ts';
-import { listStoreChannels } from '../../services/channels.ts';
 import type { Deps } from '../../services/deps.ts';
 import { getWebhook, rotateWebhookSecret, setWebhookUrl } from '../../services/webhookSettings.ts';
 import { requireSession, sessionOf } from './session.ts';
 
 const storeParams = z.object({ storeId: z.string().max(100) });
 
-/** A signed-in member's stores: channels, API keys, webhook settings. */
+/** A signed-in member's stores: API keys and webhook settings. */
 export const consoleStoreRoutes: FastifyPluginAsync<{ deps: Deps }> = async (base, { deps }) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.addHook('preHandler', requireSession(deps));
   const access = (request: FastifyRequest, action: ConsoleAction) =>
     requireStoreAccess(deps, sessionOf(request), (request.params as { storeId: string }).storeId, action, request.ip);
-
-  app.get('/stores/:storeId/channels', { schema: { hide: true, params: storeParams } }, async (request) => ({
-    items: await listStoreChannels(deps, await access(request, 'read')),
-  }));
 
   app.get('/stores/:storeId/api-secrets', { schema: { hide: true, params: storeParams } }, async (request) => ({
     items: await listSecrets(deps, await access(request, 'read')),

@@ -16,17 +16,26 @@ const statusOf: Record<ServiceErrorCode, [number, string]> = {
   NOT_FOUND: [404, 'NOT_FOUND'],
   EMAIL_TAKEN: [409, 'CONFLICT'],
   LOCKED: [429, 'TOO_MANY_REQUESTS'],
+  CONFLICT: [409, 'CONFLICT'],
+  PG_PROVIDER: [502, 'PG_PROVIDER'],
 };
 
-export function sendV2Error(reply: FastifyReply, status: number, type: string, message: string) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ type, message } satisfies V2ErrorBody);
+export function sendV2Error(reply: FastifyReply, status: number, type: string, message: string, extra: { pgCode?: string; pgMessage?: string } = {}) {
+  return reply.code(status).type('application/json; charset=utf-8').send({ type, message, ...extra } satisfies V2ErrorBody & typeof extra);
 }
 
 /** Every failure of the V2 origin becomes PortOne's JSON; nothing a client sends becomes a 500. */
 export function v2ErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ServiceError) {
-    const [status, type] = statusOf[error.code];
-    return sendV2Error(reply, status, type, error.field ? `${error.field}: ${error.text.en}` : error.text.en);
+    const [status, genericType] = statusOf[error.code];
+    const message = error.field ? `${error.field}: ${error.text.en}` : error.text.en;
+    if (error.payment) {
+      const { type, pgCode, pgMessage } = error.payment;
+      // PortOne's PG_PROVIDER body always has pgCode and pgMessage (the SDK's type requires them).
+      const pg = type === 'PG_PROVIDER' ? { pgCode: pgCode ?? '', pgMessage: pgMessage ?? '' } : {};
+      return sendV2Error(reply, status, type, message, pg);
+    }
+    return sendV2Error(reply, status, genericType, message);
   }
   const invalid = describeValidationError(error);
   if (invalid) return sendV2Error(reply, 400, 'INVALID_REQUEST', invalid.message);

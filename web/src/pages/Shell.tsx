@@ -4,8 +4,18 @@ import type { Session } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { href, navigate } from '../router.ts';
 
-export const sections = ['home', 'application', 'channels', 'payments', 'billing-keys', 'webhooks', 'api-keys'] as const;
+export const sections = ['home', 'application', 'channels', 'payments', 'billing-keys', 'webhooks', 'api-keys', 'operator'] as const;
 export type Section = (typeof sections)[number];
+
+const merchantSections = sections.filter((s) => s !== 'operator');
+
+/** The pages this user has: a merchant's members the merchant pages, a platform operator the operator area. */
+export function sectionsOf(session: Session): Section[] {
+  return [...(session.merchant ? merchantSections : []), ...(session.user.isPlatformOperator ? (['operator'] as const) : [])];
+}
+
+/** Where a signed-in user lands. */
+export const landingOf = (session: Session): Section => sectionsOf(session)[0] ?? 'home';
 
 export const isSection = (path: string): path is Section => (sections as readonly string[]).includes(path);
 
@@ -17,6 +27,7 @@ const navKey: Record<Section, string> = {
   'billing-keys': 'nav.billingKeys',
   webhooks: 'nav.webhooks',
   'api-keys': 'nav.apiKeys',
+  operator: 'nav.operator',
 };
 
 interface ShellProps {
@@ -67,7 +78,7 @@ export function Shell({ session, section, storeId, onStore, onLogout, children }
         </button>
       </header>
       <nav className="sidenav" ref={nav} aria-label={t('navLabel')}>
-        {sections.map((s) => (
+        {sectionsOf(session).map((s) => (
           <a key={s} href={href(s)} aria-current={s === section ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate(s))}>
             {t(navKey[s])}
           </a>

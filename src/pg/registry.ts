@@ -1,0 +1,49 @@
+import type { Clock } from '../domain/clock.ts';
+import type { PgConnector, PgLogger } from './contract.ts';
+import { hectoCapabilities } from './hecto/capabilities.ts';
+import type { HttpTimeouts } from './hecto/client.ts';
+import { HectoConnector } from './hecto/connector.ts';
+
+/** What one merchant id of a PG supports, for choosing a channel before any call. */
+export interface PgCapabilities {
+  readonly keyIn: boolean;
+  readonly billing: boolean;
+  readonly virtualAccount: boolean;
+}
+
+/** The PGs paymux can talk to, by PortOne's `pgProvider` name. Services ask this, never a PG by name. */
+export interface PgRegistry {
+  connector(pgProvider: string): PgConnector | undefined;
+  capabilities(pgProvider: string, mid: string): PgCapabilities;
+  /** Where this PG sends its server-to-server notifications on paymux's main origin. */
+  notificationUrl(pgProvider: string, publicUrl: string): string;
+}
+
+/** The inbound notification path of Hecto (src/http/inbound/hecto.ts serves it). */
+export const HECTO_NOTIFICATION_PATH = '/pg/hecto/notifications';
+
+export interface PgRegistryOptions {
+  hectoApiUrl: string;
+  hectoWindowUrl: string;
+  clock: Clock;
+  logger?: PgLogger;
+  /** Tests shorten the PG time-out to exercise unknown outcomes quickly. */
+  timeouts?: Partial<HttpTimeouts>;
+}
+
+const none: PgCapabilities = { keyIn: false, billing: false, virtualAccount: false };
+
+export function createPgRegistry(options: PgRegistryOptions): PgRegistry {
+  const hecto = new HectoConnector({
+    apiBaseUrl: options.hectoApiUrl,
+    windowBaseUrl: options.hectoWindowUrl,
+    clock: options.clock,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
+  return {
+    connector: (pgProvider) => (pgProvider === hecto.pgProvider ? hecto : undefined),
+    capabilities: (pgProvider, mid) => (pgProvider === hecto.pgProvider ? hectoCapabilities(mid) : none),
+    notificationUrl: (_pgProvider, publicUrl) => `${publicUrl}${HECTO_NOTIFICATION_PATH}`,
+  };
+}

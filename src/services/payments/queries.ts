@@ -1,0 +1,47 @@
+import type { PaymentStatus } from '../../domain/payments/status.ts';
+import { listCancellations, type CancellationRow } from '../../store/repositories/cancellations.ts';
+import type { ChannelRow } from '../../store/repositories/channels.ts';
+import { findPayment, listPayments, type PaymentListFilter, type PaymentRow } from '../../store/repositories/payments.ts';
+import { listPgCallsOfPayment, type PgCallRow } from '../../store/repositories/pgCalls.ts';
+import type { Deps } from '../deps.ts';
+import type { ApiPrincipal } from '../v2Auth.ts';
+import { paymentNotFound } from './errors.ts';
+
+/** A payment with what its PortOne rendering needs. */
+export interface PaymentView {
+  payment: PaymentRow;
+  channel: ChannelRow | null;
+  cancellations: CancellationRow[];
+  merchantId: string;
+}
+
+const hasCancellations = (p: PaymentRow) => p.cancelledAmount > 0n || p.reservedCancelAmount > 0n;
+
+export async function getPayment(deps: Deps, principal: ApiPrincipal, paymentId: string): Promise<PaymentView> {
+  const found = await findPayment(deps.db, principal.storeId, paymentId);
+  if (!found) throw paymentNotFound(paymentId);
+  const cancellations = hasCancellations(found.payment) ? await listCancellations(deps.db, [found.payment.id]) : [];
+  return { ...found, cancellations, merchantId: principal.merchantId };
+}
+
+export type PaymentListQuery = Omit<PaymentListFilter, 'storeId'> & { page: { number: number; size: number } };
+
+export async function findPayments(deps: Deps, principal: ApiPrincipal, query: PaymentListQuery) {
+  const { page, ...filter } = query;
+  const { rows, totalCount } = await listPayments(deps.db, { ...filter, storeId: principal.storeId }, page);
+  const cancels = await listCancellations(deps.db, rows.filter((r) => hasCancellations(r.payment)).map((r) => r.payment.id));
+  const items: PaymentView[] = rows.map((r) => ({
+    ...r,
+    cancellations: cancels.filter((c) => c.paymentRowId === r.payment.id),
+    merchantId: principal.merchantId,
+  }));
+  return { items, page: { number: page.number, size: items.length, totalCount } };
+}
+
+/** The PG calls of a payment, oldest first (PortOne's "payment transactions"). */
+export async function getPaymentTransactions(deps: Deps, principal: ApiPrincipal, paymentId: string): Promise<{ view: PaymentView; calls: PgCallRow[] }> {
+  const view = await getPayment(deps, principal, paymentId);
+  return { view, calls: await listPgCallsOfPayment(deps.db, view.payment.id) };
+}
+
+export type { PaymentStatus };

@@ -1,0 +1,166 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { PaymentStatus } from '../../domain/payments/status.ts';
+import type { Executor } from '../db.ts';
+import { channels, payments } from '../schema.ts';
+import type { ChannelRow } from './channels.ts';
+
+export type PaymentRow = typeof payments.$inferSelect;
+export type NewPaymentRow = typeof payments.$inferInsert;
+export type PaymentPatch = Partial<Omit<NewPaymentRow, 'id' | 'storeId' | 'paymentId'>>;
+
+/**
+ * The charge claim: inserts the payment as PAY_PENDING, or takes over an existing row only when
+ * it may be charged (READY or FAILED, and a pre-registered amount equal to this one). One
+ * statement, so of any number of concurrent claims on one payment id exactly one gets a row.
+ */
+export async function claimPaymentForCharge(db: Executor, row: NewPaymentRow & { status: 'PAY_PENDING' }): Promise<PaymentRow | undefined> {
+  const { id: _id, storeId: _s, paymentId: _p, requestedAt: _r, ...takeover } = row;
+  const [claimed] = await db
+    .insert(payments)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [payments.storeId, payments.paymentId],
+      set: { ...takeover, failure: null, failedAt: null, pgTxId: null, methodDetail: row.methodDetail ?? null },
+      setWhere: sql`${payments.status} in ('READY', 'FAILED') and (not ${payments.preRegistered} or (${payments.totalAmount} = excluded.total_amount and ${payments.taxFreeAmount} = excluded.tax_free_amount and ${payments.currency} = excluded.currency))`,
+    })
+    .returning();
+  return claimed;
+}
+
+/** Pre-registration: a READY row, or an update of a READY one; undefined when the id is already in use. */
+export async function upsertPreRegistration(db: Executor, row: NewPaymentRow & { status: 'READY' }): Promise<PaymentRow | undefined> {
+  const [saved] = await db
+    .insert(payments)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [payments.storeId, payments.paymentId],
+      set: { totalAmount: row.totalAmount, taxFreeAmount: row.taxFreeAmount, currency: row.currency, updatedAt: row.updatedAt, preRegistered: true },
+      setWhere: sql`${payments.status} = 'READY'`,
+    })
+    .returning();
+  return saved;
+}
+
+export async function findPayment(db: Executor, storeId: string, paymentId: string): Promise<{ payment: PaymentRow; channel: ChannelRow | null } | undefined> {
+  const [found] = await db
+    .select({ payment: payments, channel: channels })
+    .from(payments)
+    .leftJoin(channels, eq(channels.id, payments.channelId))
+    .where(and(eq(payments.storeId, storeId), eq(payments.paymentId, paymentId)))
+    .limit(1);
+  return found;
+}
+
+export async function findPaymentByRowId(db: Executor, id: string): Promise<PaymentRow | undefined> {
+  const [found] = await db.select().from(payments).where(eq(payments.id, id)).limit(1);
+  return found;
+}
+
+/** Locks the payment row for the rest of the transaction (cancel reservations). */
+export async function lockPayment(db: Executor, storeId: string, paymentId: string): Promise<PaymentRow | undefined> {
+  const [found] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.storeId, storeId), eq(payments.paymentId, paymentId)))
+    .for('update')
+    .limit(1);
+  return found;
+}
+
+/**
+ * Applies `patch` only if the payment is still in one of `from` (and, when given, still on the
+ * attempt `transactionId`): a settlement that lost a race changes nothing and learns it.
+ */
+export async function updatePaymentIf(
+  db: Executor,
+  id: string,
+  condition: { from: readonly PaymentStatus[]; transactionId?: string },
+  patch: PaymentPatch,
+): Promise<PaymentRow | undefined> {
+  const where = [eq(payments.id, id), inArray(payments.status, [...condition.from])];
+  if (condition.transactionId) where.push(eq(payments.transactionId, condition.transactionId));
+  const [updated] = await db
+    .update(payments)
+    .set(patch)
+    .where(and(...where))
+    .returning();
+  return updated;
+}
+
+/** Moves reserved cancel money: `reservedDelta` (negative to release) and `cancelledDelta` (made final). */
+export async function adjustCancelAmounts(
+  db: Executor,
+  id: string,
+  delta: { reserved: bigint; reservedTaxFree: bigint; cancelled: bigint; cancelledTaxFree: bigint },
+  patch: PaymentPatch = {},
+): Promise<PaymentRow> {
+  const [updated] = await db
+    .update(payments)
+    .set({
+      ...patch,
+      reservedCancelAmount: sql`${payments.reservedCancelAmount} + ${delta.reserved}`,
+      reservedCancelTaxFreeAmount: sql`${payments.reservedCancelTaxFreeAmount} + ${delta.reservedTaxFree}`,
+      cancelledAmount: sql`${payments.cancelledAmount} + ${delta.cancelled}`,
+      cancelledTaxFreeAmount: sql`${payments.cancelledTaxFreeAmount} + ${delta.cancelledTaxFree}`,
+    })
+    .where(eq(payments.id, id))
+    .returning();
+  if (!updated) throw new Error(`payment row ${id} vanished`);
+  return updated;
+}
+
+export interface PaymentListFilter {
+  storeId: string;
+  statuses?: readonly PaymentStatus[];
+  from?: Date;
+  until?: Date;
+  timestampType: 'CREATED_AT' | 'STATUS_CHANGED_AT';
+  channelIds?: readonly string[];
+  isTest?: boolean;
+  methods?: readonly ('CARD' | 'VIRTUAL_ACCOUNT')[];
+  sortOrder: 'ASC' | 'DESC';
+}
+
+/** A page of payments, newest first by default; ties broken by row id so pages are stable. */
+export async function listPayments(
+  db: Executor,
+  filter: PaymentListFilter,
+  page: { number: number; size: number },
+): Promise<{ rows: { payment: PaymentRow; channel: ChannelRow | null }[]; totalCount: number }> {
+  const time = filter.timestampType === 'STATUS_CHANGED_AT' ? payments.statusChangedAt : payments.requestedAt;
+  const where: SQL[] = [eq(payments.storeId, filter.storeId)];
+  if (filter.statuses?.length) where.push(inArray(payments.status, [...filter.statuses]));
+  if (filter.from) where.push(gte(time, filter.from));
+  if (filter.until) where.push(lt(time, filter.until));
+  if (filter.channelIds) where.push(inArray(payments.channelId, filter.channelIds.length ? [...filter.channelIds] : ['-']));
+  if (filter.isTest !== undefined) where.push(eq(payments.isTest, filter.isTest));
+  if (filter.methods?.length) where.push(inArray(payments.method, [...filter.methods]));
+  const order = filter.sortOrder === 'ASC' ? [asc(time), asc(payments.id)] : [desc(time), desc(payments.id)];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ payment: payments, channel: channels })
+      .from(payments)
+      .leftJoin(channels, eq(channels.id, payments.channelId))
+      .where(and(...where))
+      .orderBy(...order)
+      .limit(page.size)
+      .offset(page.number * page.size),
+    db.select({ n: count() }).from(payments).where(and(...where)),
+  ]);
+  return { rows, totalCount: total?.n ?? 0 };
+}
+
+/** TEST card payments of one Korean day still PAID or PARTIAL_CANCELLED (nightly auto-cancel sync). */
+export async function listTestPaymentsToSync(db: Executor, from: Date, until: Date): Promise<PaymentRow[]> {
+  return db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.isTest, true),
+        inArray(payments.status, ['PAID', 'PARTIAL_CANCELLED']),
+        gte(payments.paidAt, from),
+        lt(payments.paidAt, until),
+      ),
+    );
+}

@@ -1,0 +1,52 @@
+import { and, asc, eq, lt } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { pgCalls } from '../schema.ts';
+
+export type PgCallRow = typeof pgCalls.$inferSelect;
+export type NewPgCallRow = typeof pgCalls.$inferInsert;
+
+export async function insertPgCall(db: Executor, row: NewPgCallRow): Promise<void> {
+  await db.insert(pgCalls).values(row);
+}
+
+/** Settles a PENDING call; undefined when someone else (an inquiry, the sweep) settled it first. */
+export async function settlePgCall(
+  db: Executor,
+  id: string,
+  settlement: { outcome: 'approved' | 'declined' | 'unknown'; record: Record<string, unknown> | null; at: Date; final: boolean },
+): Promise<PgCallRow | undefined> {
+  const [row] = await db
+    .update(pgCalls)
+    .set({
+      outcome: settlement.outcome,
+      ...(settlement.record ? { record: settlement.record } : {}),
+      ...(settlement.final ? { status: 'SETTLED' as const, settledAt: settlement.at } : {}),
+    })
+    .where(and(eq(pgCalls.id, id), eq(pgCalls.status, 'PENDING')))
+    .returning();
+  return row;
+}
+
+export async function findPgCall(db: Executor, id: string): Promise<PgCallRow | undefined> {
+  const [row] = await db.select().from(pgCalls).where(eq(pgCalls.id, id)).limit(1);
+  return row;
+}
+
+/** Calls still PENDING that started before `startedBefore`: unknown outcomes, or a crash mid-call. */
+export async function listPendingPgCalls(db: Executor, startedBefore: Date, limit = 100): Promise<PgCallRow[]> {
+  return db
+    .select()
+    .from(pgCalls)
+    .where(and(eq(pgCalls.status, 'PENDING'), lt(pgCalls.startedAt, startedBefore)))
+    .orderBy(asc(pgCalls.startedAt))
+    .limit(limit);
+}
+
+export async function listPgCallsOfPayment(db: Executor, paymentRowId: string): Promise<PgCallRow[]> {
+  return db.select().from(pgCalls).where(eq(pgCalls.paymentRowId, paymentRowId)).orderBy(asc(pgCalls.startedAt));
+}
+
+export async function findPgCallByRequestId(db: Executor, requestId: string): Promise<PgCallRow | undefined> {
+  const [row] = await db.select().from(pgCalls).where(eq(pgCalls.requestId, requestId)).limit(1);
+  return row;
+}
