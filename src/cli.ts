@@ -28,7 +28,7 @@ interface Running {
   close(): Promise<void>;
 }
 
-function printDemo(demo: DemoCredentials): void {
+function demoText(demo: DemoCredentials): string {
   const lines = [
     'Demo merchant (shown once; `npx paymux demo-credentials` prints it again):',
     `  console login     ${demo.console.email} / ${demo.console.password}`,
@@ -41,7 +41,7 @@ function printDemo(demo: DemoCredentials): void {
     '  TEST channels:',
     ...demo.channels.map((c) => `    ${c.mid.padEnd(11)} ${c.key}  ${c.name}`),
   ];
-  console.log(lines.join('\n'));
+  return lines.join('\n');
 }
 
 async function startSandboxServer(config: Config): Promise<Running & { url: string }> {
@@ -109,10 +109,11 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
   }
   stopOnSignals(parts, booted);
   const database = booted.deps.store.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  if (role === 'worker') lines.push('  jobs              running');
+  if (booted.masterKeyFile) lines.push(`A new master key was written to ${booted.masterKeyFile} (mode 0600). Back it up: the secrets in the database need it.`);
+  if (booted.seeded) lines.push(demoText(booted.seeded));
+  // One write, so that whoever reads the output never sees the addresses without the rest.
   console.log([`paymux ${role === 'all' ? '' : `${role} `}is running on ${database}`, ...lines].join('\n'));
-  if (booted.masterKeyFile) console.log(`A new master key was written to ${booted.masterKeyFile} (mode 0600). Back it up: the secrets in the database need it.`);
-  if (booted.seeded) printDemo(booted.seeded);
-  if (role === 'worker') console.log('  jobs              running');
 }
 
 async function migrate(config: Config): Promise<void> {
@@ -151,7 +152,7 @@ async function demoCredentials(config: Config, json: boolean): Promise<void> {
     return;
   }
   if (json) console.log(JSON.stringify(demo, null, 2));
-  else printDemo(demo);
+  else console.log(demoText(demo));
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { statusAfterCancel, transition } from '../../domain/payments/status.ts';
 import type { Cancellation, PgResult } from '../../pg/contract.ts';
 import type { Executor } from '../../store/db.ts';
 import { countSucceededCancellations, insertCancellation, settleCancellation, type CancellationRow } from '../../store/repositories/cancellations.ts';
-import { adjustCancelAmounts, lockPayment, type PaymentRow } from '../../store/repositories/payments.ts';
+import { adjustCancelAmounts, lockPayment, lockPaymentRow, type PaymentRow } from '../../store/repositories/payments.ts';
 import { insertPgCall, settlePgCall } from '../../store/repositories/pgCalls.ts';
 import type { Deps } from '../deps.ts';
 import { paymentError, type ServiceError } from '../errors.ts';
@@ -176,6 +176,7 @@ export async function cancelPayment(deps: Deps, principal: ApiPrincipal, input: 
   crashAfterPgCallIfAsked();
   const at = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await lockPaymentRow(tx, reserved.payment.id); // lock order: payment, then its PG call
     const final = result.outcome !== 'unknown';
     const call = await settlePgCall(tx, reserved.callId, { outcome: result.outcome, record: recordJson(result.record), at, final });
     if (!call) return;

@@ -2,7 +2,7 @@ import { newRowId } from '../../domain/ids.ts';
 import { newPgRequestId } from '../../domain/payments/ids.ts';
 import type { PgOperation, PgResult } from '../../pg/contract.ts';
 import type { ChannelRow } from '../../store/repositories/channels.ts';
-import { claimPaymentForCharge, findPayment, type PaymentRow } from '../../store/repositories/payments.ts';
+import { claimPaymentForCharge, findPayment, lockPaymentRow, type PaymentRow } from '../../store/repositories/payments.ts';
 import { insertPgCall, settlePgCall } from '../../store/repositories/pgCalls.ts';
 import type { Deps } from '../deps.ts';
 import { connect, type ChannelConnection } from './channels.ts';
@@ -105,6 +105,7 @@ export async function runCharge<T>(
   crashAfterPgCallIfAsked();
   const at = deps.clock.now();
   const settled = await deps.db.transaction(async (tx) => {
+    await lockPaymentRow(tx, claimed.payment.id); // lock order: payment, then its PG call
     const final = result.outcome !== 'unknown';
     const call = await settlePgCall(tx, claimed.callId, { outcome: result.outcome, record: recordJson(result.record), at, final });
     if (!call) return undefined; // an inquiry settled it meanwhile

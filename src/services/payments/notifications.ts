@@ -2,7 +2,7 @@ import { newRowId } from '../../domain/ids.ts';
 import type { PgNotification } from '../../pg/contract.ts';
 import type { Executor } from '../../store/db.ts';
 import { listChannelsByMid } from '../../store/repositories/channels.ts';
-import { findPaymentByRowId, updatePaymentIf } from '../../store/repositories/payments.ts';
+import { lockPaymentRow, updatePaymentIf } from '../../store/repositories/payments.ts';
 import { findPgCallByRequestId, settlePgCall } from '../../store/repositories/pgCalls.ts';
 import { recordPgNotification } from '../../store/repositories/pgNotifications.ts';
 import { recordAudit } from '../audit.ts';
@@ -67,7 +67,8 @@ export async function receivePgNotification(deps: Deps, pgProvider: string, rawB
 async function applyNotification(tx: Executor, notification: PgNotification, isTest: boolean, at: Date): Promise<void> {
   const call = await findPgCallByRequestId(tx, notification.requestId);
   if (!call?.paymentRowId) return; // not a payment paymux made (or a window payment, not in scope here)
-  const payment = await findPaymentByRowId(tx, call.paymentRowId);
+  // Locked first, like every transaction that changes a payment and its PG calls (no deadlocks).
+  const payment = await lockPaymentRow(tx, call.paymentRowId);
   if (!payment) return;
   switch (notification.kind) {
     case 'VIRTUAL_ACCOUNT_DEPOSITED':

@@ -1,12 +1,13 @@
 import { kstDayBounds } from '../../domain/kstDay.ts';
 import type { PgPaymentMethod } from '../../pg/contract.ts';
 import { findCancellation } from '../../store/repositories/cancellations.ts';
-import { findPaymentByRowId, listTestPaymentsToSync } from '../../store/repositories/payments.ts';
+import { findPaymentByRowId, listTestPaymentsToSync, lockPaymentRow } from '../../store/repositories/payments.ts';
 import { findPgCall, listPendingPgCalls, settlePgCall, type PgCallRow } from '../../store/repositories/pgCalls.ts';
 import type { Deps } from '../deps.ts';
 import { completeCancellation, failCancellation } from './cancel.ts';
 import { channelById, connect } from './channels.ts';
 import { applyPgCancel, pgCancelReason } from './pgCancel.ts';
+import { scheduleInquiry } from './inquiryQueue.ts';
 import { recordJson } from './record.ts';
 import { settleByInquiry } from './settle.ts';
 
@@ -37,6 +38,7 @@ export async function inquireCall(deps: Deps, callId: string): Promise<InquiryOu
   if (result.outcome !== 'approved') return 'UNSETTLED';
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    await lockPaymentRow(tx, payment.id); // lock order: payment, then its PG call
     if (isCancel) {
       const cancellation = call.cancellationId ? await findCancellation(tx, call.cancellationId) : undefined;
       if (!cancellation || cancellation.status !== 'REQUESTED') return 'ALREADY_SETTLED';
@@ -73,14 +75,28 @@ async function approvalRequestId(deps: Deps, transactionId: string): Promise<str
 
 /**
  * The recovery sweep: every PG call still PENDING after the PG's time-out (an unknown outcome, or
- * a process killed between the call and its commit) is settled by inquiry. Runs at worker start
- * and periodically. Answers how many calls it looked at.
+ * a process killed between the call and its commit) is settled by inquiry. A PENDING call younger
+ * than that may still be in flight in a live process, so it is not asked about yet: an inquiry is
+ * queued for the moment it becomes old enough, so a restart recovers within seconds rather than at
+ * the next periodic sweep. Runs at worker start and periodically. Answers how many calls it
+ * looked at (now) and how many it queued for later.
  */
-export async function recoverPendingCalls(deps: Deps): Promise<{ examined: number; settled: number }> {
-  const cutoff = new Date(deps.clock.now().getTime() - deps.config.hectoTimeoutMs - 5_000);
-  const pending = await listPendingPgCalls(deps.db, cutoff);
+export async function recoverPendingCalls(deps: Deps): Promise<{ examined: number; settled: number; deferred: number }> {
+  const graceMs = deps.config.hectoTimeoutMs + 5_000;
+  const now = deps.clock.now().getTime();
+  const pending = await listPendingPgCalls(deps.db, new Date(now + 1));
   let settled = 0;
+  let examined = 0;
+  let deferred = 0;
   for (const call of pending) {
+    const waitMs = call.startedAt.getTime() + graceMs - now;
+    if (waitMs > 0) {
+      // The singleton key makes this the same job as the inquiry the calling process queued itself.
+      await scheduleInquiry(deps, call.id, Math.ceil(waitMs / 1000));
+      deferred++;
+      continue;
+    }
+    examined++;
     try {
       const outcome = await inquireCall(deps, call.id);
       if (outcome !== 'UNSETTLED') settled++;
@@ -88,7 +104,7 @@ export async function recoverPendingCalls(deps: Deps): Promise<{ examined: numbe
       deps.log.error({ err: error, callId: call.id }, 'recovery inquiry failed');
     }
   }
-  return { examined: pending.length, settled };
+  return { examined, settled, deferred };
 }
 
 /**

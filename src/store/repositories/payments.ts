@@ -56,6 +56,15 @@ export async function findPaymentByRowId(db: Executor, id: string): Promise<Paym
   return found;
 }
 
+/**
+ * Locks a payment row by its row id. Every transaction that changes a payment and its PG calls
+ * takes this lock first, so they all lock in one order (payment, then calls) and cannot deadlock.
+ */
+export async function lockPaymentRow(db: Executor, id: string): Promise<PaymentRow | undefined> {
+  const [found] = await db.select().from(payments).where(eq(payments.id, id)).for('update').limit(1);
+  return found;
+}
+
 /** Locks the payment row for the rest of the transaction (cancel reservations). */
 export async function lockPayment(db: Executor, storeId: string, paymentId: string): Promise<PaymentRow | undefined> {
   const [found] = await db
