@@ -4,7 +4,10 @@ import type { Executor } from '../../store/db.ts';
 import { findChannelById, listChannels, type ChannelRow } from '../../store/repositories/channels.ts';
 import { openChannelKeys } from '../channels.ts';
 import type { Deps } from '../deps.ts';
-import { paymentError } from '../errors.ts';
+import { paymentError, ServiceError } from '../errors.ts';
+import { approvedCardCompaniesOf } from '../applications.ts';
+import { liveGate } from '../../domain/contract.ts';
+import { findStore } from '../../store/repositories/tenancy.ts';
 
 export type Capability = keyof PgCapabilities;
 
@@ -12,9 +15,10 @@ const channelNotFound = (detail: string) =>
   paymentError('CHANNEL_NOT_FOUND', { ko: `채널을 찾을 수 없습니다: ${detail}`, en: `Channel not found: ${detail}` });
 
 /**
- * The channel of a request: the one named by `channelKey` (in the caller's store, able to do
- * `capability`), else the store's default channel if it can, else the store's first one that can.
- * TEST and LIVE never mix: `mode`, when given, must match.
+ * The channel of a request: the one named by `channelKey` (in the caller's store, enabled, able
+ * to do `capability`), else the store's default channel for the method if it can, else the
+ * store's first enabled one that can. TEST and LIVE never mix: `mode`, when given, must match.
+ * A LIVE channel pays only after a card company approved the merchant (403 otherwise).
  */
 export async function chooseChannel(
   deps: Deps,
@@ -23,24 +27,34 @@ export async function chooseChannel(
   capability: Capability,
   mode?: 'TEST' | 'LIVE',
 ): Promise<ChannelRow> {
-  const candidates = (await listChannels(deps.db, storeId)).filter((c) => c.attribute === 'PAYMENT' && (!mode || c.mode === mode));
+  const candidates = (await listChannels(deps.db, storeId)).filter((c) => c.attribute === 'PAYMENT' && c.enabled && (!mode || c.mode === mode));
   const able = (c: ChannelRow) => deps.pg.capabilities(c.pgProvider, c.mid)[capability];
+  let chosen: ChannelRow | undefined;
   if (channelKey !== undefined) {
-    const named = candidates.find((c) => c.key === channelKey);
-    if (!named) throw channelNotFound(channelKey);
-    if (!able(named)) {
+    chosen = candidates.find((c) => c.key === channelKey);
+    if (!chosen) throw channelNotFound(channelKey);
+    if (!able(chosen)) {
       throw paymentError(
         'INVALID_REQUEST',
-        { ko: `이 채널(${named.mid})은 이 결제수단을 지원하지 않습니다.`, en: `Channel ${named.mid} does not support this payment method.` },
+        { ko: `이 채널(${chosen.mid})은 이 결제수단을 지원하지 않습니다.`, en: `Channel ${chosen.mid} does not support this payment method.` },
         {},
         'channelKey',
       );
     }
-    return named;
+  } else {
+    const method = capability === 'virtualAccount' ? 'VIRTUAL_ACCOUNT' : 'CARD';
+    chosen = candidates.find((c) => c.defaultMethods.includes(method) && able(c)) ?? candidates.find(able);
+    if (!chosen) throw channelNotFound('no channel of this store supports the payment method');
   }
-  const chosen = candidates.find((c) => c.isDefault && able(c)) ?? candidates.find(able);
-  if (!chosen) throw channelNotFound('no channel of this store supports the payment method');
+  if (chosen.mode === 'LIVE') await requireLiveAllowed(deps, storeId);
   return chosen;
+}
+
+/** LIVE payments wait for the card-company review: at least one card company must have approved. */
+async function requireLiveAllowed(deps: Deps, storeId: string): Promise<void> {
+  const store = await findStore(deps.db, storeId);
+  const gate = liveGate(store ? await approvedCardCompaniesOf(deps.db, store.merchantId) : []);
+  if (!gate.allowed) throw new ServiceError('FORBIDDEN', gate.message);
 }
 
 export interface ChannelConnection {
