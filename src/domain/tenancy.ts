@@ -3,12 +3,15 @@
 export const consoleRoles = ['owner', 'admin', 'developer', 'viewer'] as const;
 export type ConsoleRole = (typeof consoleRoles)[number];
 
-/** What a console role may do. Viewers read; developers manage keys and webhooks; admins and owners everything. */
-export type ConsoleAction = 'read' | 'manageKeys' | 'manageWebhooks' | 'manageMembers' | 'manageChannels' | 'manageApplication';
+/**
+ * What a console role may do. Viewers read; developers manage keys and webhooks; admins and owners
+ * everything, including moving money (cancels) and deleting billing keys (`managePayments`).
+ */
+export type ConsoleAction = 'read' | 'manageKeys' | 'manageWebhooks' | 'manageMembers' | 'manageChannels' | 'manageApplication' | 'managePayments';
 
 const allowed: Record<ConsoleRole, ReadonlySet<ConsoleAction>> = {
-  owner: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels', 'manageApplication']),
-  admin: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels', 'manageApplication']),
+  owner: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels', 'manageApplication', 'managePayments']),
+  admin: new Set(['read', 'manageKeys', 'manageWebhooks', 'manageMembers', 'manageChannels', 'manageApplication', 'managePayments']),
   developer: new Set(['read', 'manageKeys', 'manageWebhooks']),
   viewer: new Set(['read']),
 };

@@ -12,6 +12,7 @@ import { sendV2Error, v2ErrorHandler, v2NotFound } from './v2/errors.ts';
 import { v2Api } from './v2/index.ts';
 import { paymentRoutes } from './v2/paymentRoutes.ts';
 import { inboundPgRoutes } from './inbound/index.ts';
+import { checkoutRoutes } from './checkout/index.ts';
 
 export interface MainAppOptions {
   deps: Deps;
@@ -67,6 +68,7 @@ export async function buildMainApp(options: MainAppOptions): Promise<FastifyInst
   await app.register(inboundPgRoutes, { deps });
   await app.register(consoleApi, { prefix: '/console-api', deps, loginAttemptsPerMinute: options.loginAttemptsPerMinute });
   await app.register(v1Api, { prefix: '/v1', deps });
+  await app.register(checkoutRoutes, { deps });
   await app.register(staticConsole);
   return app;
 }

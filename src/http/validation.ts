@@ -25,3 +25,20 @@ export function parseLenientJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   return JSON.parse(text);
 }
+
+/**
+ * Where a request's input holds a NUL character (`body.orderName`, `params.paymentId`…), if
+ * anywhere. PostgreSQL text cannot store one, so such input is refused as invalid before any
+ * query sees it; no PortOne id or field contains one.
+ */
+export function findNulCharacter(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const innerPath = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
+    if (key.includes('\u0000')) return innerPath;
+    const found = findNulCharacter(inner, innerPath, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

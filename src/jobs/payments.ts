@@ -23,7 +23,7 @@ export async function startPaymentWorkers(boss: PgBoss, deps: Deps): Promise<voi
   });
   await boss.work(paymentRecoveryQueue, async () => {
     const result = await recoverPendingCalls(deps);
-    if (result.examined > 0) deps.log.info(result, 'payment recovery sweep');
+    if (result.examined + result.deferred > 0) deps.log.info(result, 'payment recovery sweep');
   });
   await boss.work(paymentSchedulesQueue, async () => {
     while ((await payDueSchedules(deps)) > 0);

@@ -350,6 +350,20 @@ export interface PaymentWindowForm {
   readonly requestId: string;
 }
 
+/**
+ * What the buyer's browser brought back from the window (nextUrl / cancUrl), UNVERIFIED: PGs put no
+ * signature on it, so it is only a hint for messages; a notification or an inquiry settles money.
+ */
+export interface PaymentWindowReturn {
+  readonly claims: 'success' | 'failure' | 'cancelled';
+  readonly requestId?: string;
+  /** The PG's reject code and message on failure. */
+  readonly code?: string;
+  readonly message?: string;
+  readonly messageKo?: string;
+  readonly messageEn?: string;
+}
+
 export type PgNotificationKind =
   | 'PAID'
   | 'CANCELLED'
@@ -420,6 +434,8 @@ export interface PgConnector {
 
   /** Builds the form the buyer's browser posts to the PG's payment window. No network call. */
   buildPaymentWindow(channel: PgChannelCredentials, input: PaymentWindowInput): PaymentWindowForm;
+  /** Reads the window's return post (nextUrl / cancUrl): an unverified hint, never a settlement. */
+  parseWindowReturn(rawBody: string): PaymentWindowReturn;
   /**
    * Which merchant a raw notification claims to be for, UNVERIFIED: only to pick the channel
    * whose keys then verify it with `parseNotification`.

@@ -439,3 +439,4 @@ export const pgNotifications = pgTable(
 );
 
 export * from './schemaApplications.ts';
+export * from './schemaV1.ts';

@@ -30,11 +30,13 @@ export interface TestDepsOptions {
   hectoUrl?: string;
   /** PG call time-out, short in tests of unknown outcomes. */
   pgTimeoutMs?: number;
+  /** PostgreSQL pool size (5 in tests; benchmarks use paymux's default of 10). */
+  poolSize?: number;
 }
 
 export async function openTestDeps(kind: DatabaseKind, options: TestDepsOptions = {}): Promise<TestDeps> {
   const database = kind === 'postgres' ? await createPostgresDatabase() : undefined;
-  const store = await openStore({ databaseUrl: database?.url, poolSize: 5 });
+  const store = await openStore({ databaseUrl: database?.url, poolSize: options.poolSize ?? 5 });
   await store.migrate();
   const box = options.box ?? testMasterKey();
   await verifyMasterKey(store.db, box);

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { startSandbox, type StartSandboxOptions } from '../../src/sandbox/index.ts';
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox/index.ts';
 import type { DatabaseKind } from './database.ts';
 import { startTestApp, type TestApp, type TestDepsOptions } from './harness.ts';
 
@@ -8,6 +8,8 @@ export interface PaymentsTestEnv {
   t: TestApp;
   url: string;
   sandboxUrl: string;
+  /** The simulator itself, e.g. to wait until its notifications have been delivered. */
+  sandbox: RunningSandbox;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startPaymentsEnv(kind: DatabaseKind, options: TestDepsOpti
     t,
     url,
     sandboxUrl: sandbox.url,
+    sandbox,
     async close() {
       await t.close();
       await sandbox.close();

@@ -6,6 +6,7 @@ import { consoleAuthRoutes } from './auth.ts';
 import { consoleErrorHandler, sendConsoleError } from './errors.ts';
 import { consoleApplicationRoutes } from './applications.ts';
 import { consoleChannelRoutes } from './channels.ts';
+import { consolePaymentRoutes } from './payments.ts';
 import { consoleStoreRoutes } from './stores.ts';
 
 export interface ConsoleApiOptions {
@@ -38,4 +39,5 @@ export const consoleApi: FastifyPluginAsync<ConsoleApiOptions> = async (app, { d
   await app.register(consoleStoreRoutes, { deps });
   await app.register(consoleChannelRoutes, { deps });
   await app.register(consoleApplicationRoutes, { deps });
+  await app.register(consolePaymentRoutes, { deps });
 };

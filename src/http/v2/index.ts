@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { authenticateV2, type ApiPrincipal } from '../../services/v2Auth.ts';
-import { parseLenientJson } from '../validation.ts';
+import { findNulCharacter, parseLenientJson } from '../validation.ts';
 import { authRoutes } from './auth.ts';
-import { v2ErrorHandler } from './errors.ts';
+import { sendV2Error, v2ErrorHandler } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,6 +39,10 @@ export const v2Api: FastifyPluginAsync<V2Options> = async (app: FastifyInstance,
     }
   });
   app.setErrorHandler(v2ErrorHandler);
+  app.addHook('preValidation', async (request, reply) => {
+    const field = findNulCharacter(request.params, 'params') ?? findNulCharacter(request.query, 'query') ?? findNulCharacter(request.body, 'body');
+    if (field) return sendV2Error(reply, 400, 'INVALID_REQUEST', `${field}: must not contain a NUL character`);
+  });
 
   await app.register(authRoutes, { deps });
 

@@ -7,6 +7,7 @@ import { paymentsGet } from './payments.get.ts';
 import { paymentsInstant } from './payments.instant.ts';
 import { paymentsList } from './payments.list.ts';
 import { paymentsMisc } from './payments.misc.ts';
+import { resendWebhookRoute } from './payments.resendWebhook.ts';
 import { scheduleRoutes } from './schedules.ts';
 
 /** The payment API's route modules, registered by buildMainApp in the authenticated V2 scope. */
@@ -17,6 +18,7 @@ export const paymentRoutes: FastifyPluginAsync<{ deps: Deps }>[] = [
   paymentsBillingKey,
   paymentsCancel,
   paymentsMisc,
+  resendWebhookRoute,
   billingKeyRoutes,
   scheduleRoutes,
 ];

@@ -24,6 +24,7 @@ import type {
   NotificationParse,
   PaymentWindowForm,
   PaymentWindowInput,
+  PaymentWindowReturn,
   PgChannelCredentials,
   PgConnector,
   PgLogger,
@@ -43,6 +44,7 @@ import { DEFAULT_TIMEOUTS, type HttpTimeouts } from './client.ts';
 import { exchange, type Reply } from './exchange.ts';
 import { cardFields, fromKoreanDateTime, installmentField, koreanDateTime, wireToWon, wonToWire } from './fields.ts';
 import { hectoKeys } from './keys.ts';
+import { parseWindowReturn } from './windowReturn.ts';
 import { METHOD_CODES, inquiryStateOf, unknown } from './mapping.ts';
 import { notificationMerchantId, parseNotification } from './notifications.ts';
 import { maskCardNumber } from './redact.ts';
@@ -248,6 +250,10 @@ export class HectoConnector implements PgConnector {
   buildPaymentWindow(channel: PgChannelCredentials, input: PaymentWindowInput): PaymentWindowForm {
     const requestId = input.requestId ?? newRequestId(this.#clock.now());
     return buildPaymentWindow(this.#windowBaseUrl, hectoKeys(channel), { ...input, requestId }, this.#clock.now());
+  }
+
+  parseWindowReturn(rawBody: string): PaymentWindowReturn {
+    return parseWindowReturn(rawBody);
   }
 
   notificationMerchantId(rawBody: string): string | undefined {

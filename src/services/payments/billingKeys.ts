@@ -2,7 +2,7 @@ import { maskCardNumber } from '../../domain/payments/card.ts';
 import { newBillingKeyId } from '../../domain/payments/ids.ts';
 import { Secret } from '../../domain/secret.ts';
 import type { KeyedCard } from '../../pg/contract.ts';
-import { findBillingKey, insertBillingKey, markBillingKeyDeleted, type BillingKeyRow } from '../../store/repositories/billingKeys.ts';
+import { findBillingKey, insertBillingKey, listBillingKeys, markBillingKeyDeleted, type BillingKeyListFilter, type BillingKeyRow } from '../../store/repositories/billingKeys.ts';
 import type { ChannelRow } from '../../store/repositories/channels.ts';
 import type { Deps } from '../deps.ts';
 import { paymentError, type ServiceError } from '../errors.ts';
@@ -93,4 +93,15 @@ export async function deleteBillingKey(deps: Deps, principal: ApiPrincipal, id: 
     await enqueueV2Webhooks(tx, { storeId: principal.storeId, type: 'BillingKey.Deleted', data: { billingKey: id }, at });
   });
   return at;
+}
+
+export type { BillingKeyTextField } from '../../store/repositories/billingKeys.ts';
+
+export type BillingKeyListQuery = Omit<BillingKeyListFilter, 'storeId'> & { page: { number: number; size: number } };
+
+/** A page of the caller's store's billing keys (PortOne's 빌링키 다건 조회). */
+export async function findBillingKeys(deps: Deps, principal: ApiPrincipal, query: BillingKeyListQuery): Promise<{ items: BillingKeyView[]; page: { number: number; size: number; totalCount: number } }> {
+  const { page, ...filter } = query;
+  const { rows, totalCount } = await listBillingKeys(deps.db, { ...filter, storeId: principal.storeId }, page);
+  return { items: rows.map((r) => ({ row: r.billingKey, channel: r.channel })), page: { number: page.number, size: rows.length, totalCount } };
 }

@@ -23,6 +23,8 @@ export interface CancelInput {
   taxFreeAmount?: bigint;
   currentCancellableAmount?: bigint;
   reason: string;
+  /** A deposited virtual account is refunded to this account (bank code, number, holder). */
+  refundAccount?: { bankCode: string; accountNumber: string; holderName: string };
 }
 
 function planError(error: CancelPlanError): ServiceError {
@@ -67,6 +69,14 @@ async function reserve(deps: Deps, principal: ApiPrincipal, input: CancelInput):
     }
     if (payment.status !== 'PAID' && payment.status !== 'PARTIAL_CANCELLED') {
       throw paymentError('PAYMENT_NOT_PAID', { ko: '결제 완료 상태가 아닙니다.', en: `The payment is not paid (it is ${payment.status}).` });
+    }
+    if (payment.method === 'VIRTUAL_ACCOUNT' && !input.refundAccount) {
+      throw paymentError(
+        'INVALID_REQUEST',
+        { ko: '가상계좌 결제의 환불에는 환불 계좌가 필요합니다.', en: 'Refunding a virtual account payment needs a refund account.' },
+        {},
+        'refundAccount',
+      );
     }
     if (payment.reservedCancelAmount > 0n) {
       // Cancel rounds reach the PG in order, so one cancel of a payment is in flight at a time.
@@ -165,14 +175,23 @@ export async function cancelPayment(deps: Deps, principal: ApiPrincipal, input: 
   const reserved = await reserve(deps, principal, input);
   const channel = await channelById(deps.db, reserved.payment.channelId!);
   const { connector, credentials } = connect(deps, channel);
-  const result: PgResult<Cancellation> = await connector.cancel(credentials, {
+  const common = {
     requestId: reserved.requestId,
     pgTxId: reserved.payment.pgTxId ?? '',
-    paymentMethod: 'CARD',
     amount: reserved.cancellation.totalAmount,
     cancelSequence: reserved.cancellation.sequence,
     reason: input.reason,
-  });
+  };
+  // A deposited virtual account is refunded to the buyer's account; a card payment is cancelled.
+  const result: PgResult<Cancellation> =
+    reserved.payment.method === 'VIRTUAL_ACCOUNT' && input.refundAccount
+      ? await connector.refundVirtualAccount(credentials, {
+          ...common,
+          refundBankCode: input.refundAccount.bankCode,
+          refundAccountNumber: input.refundAccount.accountNumber,
+          refundAccountHolder: input.refundAccount.holderName,
+        })
+      : await connector.cancel(credentials, { ...common, paymentMethod: 'CARD' });
   crashAfterPgCallIfAsked();
   const at = deps.clock.now();
   await deps.db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueV2Webhooks } from '../webhooks/outbox.ts';
 import { connect } from './channels.ts';
+import { applyWindowNotification } from '../checkout/settle.ts';
 import { applyPgCancel, pgCancelReason } from './pgCancel.ts';
 import { settlePaid } from './settle.ts';
 import { transition } from '../../domain/payments/status.ts';
@@ -70,6 +71,8 @@ async function applyNotification(tx: Executor, notification: PgNotification, isT
   // Locked first, like every transaction that changes a payment and its PG calls (no deadlocks).
   const payment = await lockPaymentRow(tx, call.paymentRowId);
   if (!payment) return;
+  // Payment-window attempts settle their approval, account issue or failure in checkout.
+  if (await applyWindowNotification(tx, call, payment, notification, at)) return;
   switch (notification.kind) {
     case 'VIRTUAL_ACCOUNT_DEPOSITED':
       if (payment.status === 'VIRTUAL_ACCOUNT_ISSUED') await settlePaid(tx, payment, { pgTxId: payment.pgTxId ?? notification.pgTxId }, at);

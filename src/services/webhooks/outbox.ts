@@ -2,6 +2,7 @@ import { newRowId } from '../../domain/ids.ts';
 import type { Executor } from '../../store/db.ts';
 import { findWebhookEndpoint } from '../../store/repositories/webhookEndpoints.ts';
 import { insertOutboxRows } from '../../store/repositories/webhookOutbox.ts';
+import { v1EventOfV2Event } from '../v1/webhooks.ts';
 
 /** PortOne V2 webhook types (version 2024-04-25). */
 export type V2WebhookType =
@@ -44,6 +45,47 @@ export async function enqueueV2Webhooks(tx: Executor, event: V2WebhookEvent): Pr
       url,
       eventType: event.type,
       paymentId,
+      body,
+      nextAttemptAt: event.at,
+      createdAt: event.at,
+    })),
+  );
+  // The same change, as iamport (V1) announces it: to the store's V1 URL and V1 notice_urls.
+  const v1 = await v1EventOfV2Event(tx, event);
+  if (v1) await enqueueV1Webhooks(tx, v1);
+}
+
+/** An iamport (V1) webhook: `{imp_uid, merchant_uid, status, cancellation_id?}`, sent unsigned. */
+export interface V1WebhookEvent {
+  storeId: string;
+  paymentId: string;
+  transactionId: string;
+  status: 'ready' | 'paid' | 'cancelled' | 'failed';
+  cancellationId?: string;
+  /** The V1 request's own notice_url(s), besides the store's V1 URL. */
+  noticeUrls?: readonly string[];
+  at: Date;
+}
+
+/** Writes V1 webhooks in the caller's transaction: one row for the store's V1 URL and one per notice_url. */
+export async function enqueueV1Webhooks(tx: Executor, event: V1WebhookEvent): Promise<void> {
+  const endpoint = await findWebhookEndpoint(tx, event.storeId, 'V1');
+  const urls = new Set<string>([...(endpoint?.url ? [endpoint.url] : []), ...(event.noticeUrls ?? [])]);
+  const body = JSON.stringify({
+    imp_uid: event.transactionId,
+    merchant_uid: event.paymentId,
+    status: event.status,
+    ...(event.cancellationId ? { cancellation_id: event.cancellationId } : {}),
+  });
+  await insertOutboxRows(
+    tx,
+    [...urls].map((url) => ({
+      id: newRowId(),
+      storeId: event.storeId,
+      apiVersion: 'V1' as const,
+      url,
+      eventType: event.status,
+      paymentId: event.paymentId,
       body,
       nextAttemptAt: event.at,
       createdAt: event.at,

@@ -1,8 +1,10 @@
 import { newRowId } from '../../domain/ids.ts';
+import { findPayment } from '../../store/repositories/payments.ts';
 import { findWebhookEndpoint } from '../../store/repositories/webhookEndpoints.ts';
 import { insertOutboxRows, listPaymentOutboxRows, type NewWebhookOutboxRow, type WebhookOutboxRow } from '../../store/repositories/webhookOutbox.ts';
 import type { Deps } from '../deps.ts';
-import { notFound } from '../errors.ts';
+import { paymentError } from '../errors.ts';
+import { paymentNotFound } from '../payments/errors.ts';
 
 /** The payment's status a webhook announced (PortOne's PaymentWebhookPaymentStatus). */
 export type PaymentWebhookPaymentStatus = 'READY' | 'VIRTUAL_ACCOUNT_ISSUED' | 'PAID' | 'FAILED' | 'PARTIAL_CANCELLED' | 'CANCELLED' | 'PAY_PENDING';
@@ -36,7 +38,7 @@ export interface ResendWebhookResult {
 }
 
 const webhookNotFound = () =>
-  notFound({ ko: '결제 건의 웹훅 내역이 존재하지 않습니다.', en: 'No webhook of this payment was found.' });
+  paymentError('WEBHOOK_NOT_FOUND', { ko: '결제 건의 웹훅 내역이 존재하지 않습니다.', en: 'No webhook of this payment was found.' });
 
 /** When the event happened, from the body paymux wrote (a resent copy keeps its event's time). */
 function eventTime(row: WebhookOutboxRow): number {
@@ -74,6 +76,8 @@ export async function resendWebhook(
   paymentId: string,
   input: { webhookId?: string } = {},
 ): Promise<ResendWebhookResult> {
+  // The store's payments decide what exists: another store's payment is absent, as is an unknown one.
+  if (!(await findPayment(deps.db, storeId, paymentId))) throw paymentNotFound(paymentId);
   const rows = await listPaymentOutboxRows(deps.db, storeId, paymentId, 'V2');
   const sources = input.webhookId ? rows.filter((row) => row.id === input.webhookId) : latestEventRows(rows);
   if (sources.length === 0) throw webhookNotFound();

@@ -2,14 +2,34 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Webhook } from '@portone/server-sdk';
-import { resendWebhookRoute } from '../../../src/http/v2/payments.resendWebhook.ts';
+import { newRowId } from '../../../src/domain/ids.ts';
+import type { Deps } from '../../../src/services/deps.ts';
 import { signUp } from '../../../src/services/tenancy.ts';
 import { deliverDueWebhooks } from '../../../src/services/webhooks/delivery.ts';
 import { listPaymentOutboxRows } from '../../../src/store/repositories/webhookOutbox.ts';
+import { payments } from '../../../src/store/schema.ts';
 import { ConsoleClient } from '../../support/consoleClient.ts';
 import { databaseKinds } from '../../support/database.ts';
 import { fixedClock, startTestApp, type TestApp } from '../../support/harness.ts';
 import { enqueuePaymentEvent, setStoreWebhookUrl, startReceiver, type Receiver } from './helpers.ts';
+
+/** A PAID payment row of the store, as the payments service leaves it (resend checks it exists). */
+async function insertPaidPayment(deps: Deps, storeId: string, paymentId: string): Promise<void> {
+  const at = deps.clock.now();
+  await deps.db.insert(payments).values({
+    id: newRowId(),
+    storeId,
+    paymentId,
+    transactionId: newRowId(),
+    status: 'PAID',
+    method: 'CARD',
+    totalAmount: 1000n,
+    requestedAt: at,
+    updatedAt: at,
+    statusChangedAt: at,
+    paidAt: at,
+  });
+}
 
 for (const kind of databaseKinds) {
   describe(`POST /payments/{paymentId}/resend-webhook on ${kind}`, () => {
@@ -17,7 +37,7 @@ for (const kind of databaseKinds) {
     let receiver: Receiver;
     const clock = fixedClock(new Date());
     before(async () => {
-      t = await startTestApp(kind, { clock, v2Routes: [resendWebhookRoute] });
+      t = await startTestApp(kind, { clock });
       receiver = await startReceiver();
       await setStoreWebhookUrl(t.deps, t.demo.storeId, `${receiver.origin}/portone-webhook`);
     });
@@ -41,6 +61,7 @@ for (const kind of databaseKinds) {
     /** A payment that was made ready, then paid a minute later, both webhooks delivered. */
     async function deliveredPayment(noticeUrls?: string[]) {
       const paymentId = `pay-${randomUUID()}`;
+      await insertPaidPayment(t.deps, t.demo.storeId, paymentId);
       await enqueuePaymentEvent(t.deps, { storeId: t.demo.storeId, paymentId, type: 'Transaction.Ready', noticeUrls });
       clock.advance(60_000);
       await enqueuePaymentEvent(t.deps, { storeId: t.demo.storeId, paymentId, type: 'Transaction.Paid', noticeUrls });
@@ -110,14 +131,21 @@ for (const kind of databaseKinds) {
       assert.equal(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size, 2);
     });
 
-    it('answers 404 for a payment without webhooks and for an unknown webhookId', async () => {
-      const unknown = await resend(`pay-${randomUUID()}`, '{}');
+    it('answers 404 PAYMENT_NOT_FOUND for an unknown payment, WEBHOOK_NOT_FOUND for one without webhooks or an unknown webhookId', async () => {
+      const unknownId = `pay-${randomUUID()}`;
+      await enqueuePaymentEvent(t.deps, { storeId: t.demo.storeId, paymentId: unknownId });
+      const unknown = await resend(unknownId, '{}');
       assert.equal(unknown.statusCode, 404);
-      assert.equal(unknown.json().type, 'NOT_FOUND');
+      assert.equal(unknown.json().type, 'PAYMENT_NOT_FOUND', 'an outbox row without a payment does not make the payment exist');
+      const silent = `pay-${randomUUID()}`;
+      await insertPaidPayment(t.deps, t.demo.storeId, silent);
+      const noWebhooks = await resend(silent, '{}');
+      assert.equal(noWebhooks.statusCode, 404);
+      assert.equal(noWebhooks.json().type, 'WEBHOOK_NOT_FOUND');
       const { paymentId } = await deliveredPayment();
       const wrongId = await resend(paymentId, JSON.stringify({ webhookId: randomUUID() }));
       assert.equal(wrongId.statusCode, 404);
-      assert.equal(wrongId.json().type, 'NOT_FOUND');
+      assert.equal(wrongId.json().type, 'WEBHOOK_NOT_FOUND');
     });
 
     it('answers 400 for a malformed body and 401 without a credential', async () => {
@@ -143,8 +171,11 @@ for (const kind of databaseKinds) {
 
       const foreign = await resend(paymentId, '{}', secret);
       assert.equal(foreign.statusCode, 404);
-      const ownMissing = await resend(`pay-${randomUUID()}`, '{}', secret);
-      assert.deepEqual(foreign.json(), ownMissing.json(), 'foreign and absent are indistinguishable');
+      assert.equal(foreign.json().type, 'PAYMENT_NOT_FOUND');
+      const missingId = `pay-${randomUUID()}`;
+      const ownMissing = await resend(missingId, '{}', secret);
+      const withoutId = (body: { type: string; message: string }, id: string) => ({ ...body, message: body.message.replace(id, '<id>') });
+      assert.deepEqual(withoutId(foreign.json(), paymentId), withoutId(ownMissing.json(), missingId), 'foreign and absent are indistinguishable');
 
       const otherStore = await resend(paymentId, JSON.stringify({ storeId: t.demo.storeId }), secret);
       assert.equal(otherStore.statusCode, 403);

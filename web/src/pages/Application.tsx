@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Session } from '../api.ts';
 import { Choices } from '../components/Choices.tsx';
@@ -9,11 +9,12 @@ import { StageTimeline } from '../components/StageTimeline.tsx';
 import { isMerchantStage, maxUploadBytes, nextStage, paymentMethods, readUpload, stageReached, type Application as ApplicationView } from '../contract.ts';
 import { formatDateTime } from '../format.ts';
 import { href, navigate } from '../router.ts';
+import { devChecklistKeys, type DevChecklist } from '../payments.ts';
 import { useAction } from '../useAction.ts';
 import { useLoad } from '../useLoad.ts';
 
 /** 전자결제 신청: the 가입신청서 until it is submitted, then the 계약 page that follows it. */
-export function Application({ session, canWrite }: { session: Session; canWrite: boolean }) {
+export function Application({ session, storeId, canWrite }: { session: Session; storeId: string | undefined; canWrite: boolean }) {
   const { t } = useTranslation();
   const loaded = useLoad(() => api.get<{ application: ApplicationView | null }>('/application'), session.merchant?.id ?? '');
   // A write answers the whole view; show it at once rather than loading again.
@@ -26,7 +27,14 @@ export function Application({ session, canWrite }: { session: Session; canWrite:
       <ErrorBanner error={loaded.error} />
       {!loaded.data && !loaded.error && <p className="muted">{t('loading')}</p>}
       {loaded.data && !application && <ApplicationForm session={session} canWrite={canWrite} onSubmitted={setWritten} />}
-      {application && <Contract application={application} canWrite={canWrite} onChanged={setWritten} />}
+      {application && (
+        <Contract
+          application={application}
+          canWrite={canWrite}
+          onChanged={setWritten}
+          checklist={storeId && <DevChecklistPanel storeId={storeId} storeName={session.stores.length > 1 ? session.stores.find((s) => s.id === storeId)?.name : undefined} />}
+        />
+      )}
     </section>
   );
 }
@@ -132,7 +140,17 @@ function ApplicationForm({ session, canWrite, onSubmitted }: { session: Session;
   );
 }
 
-function Contract({ application, canWrite, onChanged }: { application: ApplicationView; canWrite: boolean; onChanged: (application: ApplicationView) => void }) {
+function Contract({
+  application,
+  canWrite,
+  onChanged,
+  checklist,
+}: {
+  application: ApplicationView;
+  canWrite: boolean;
+  onChanged: (application: ApplicationView) => void;
+  checklist: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const action = useAction();
   const [moved, setMoved] = useState<string>();
@@ -201,6 +219,7 @@ function Contract({ application, canWrite, onChanged }: { application: Applicati
       )}
       {next && !isMerchantStage(next) && <p className="muted">{t('application.waitOperator', { stage: t(`stages.${next}`) })}</p>}
       <StageTimeline application={application} />
+      {checklist}
 
       <h2>{t('application.documents')}</h2>
       <p className="muted">{t('application.documentsLead')}</p>
@@ -238,5 +257,43 @@ function Notifications({ application }: { application: ApplicationView }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** 개발진행: ticked by the server from what happened in the store (a TEST channel, a window payment, a cancel, a 2xx webhook). */
+function DevChecklistPanel({ storeId, storeName }: { storeId: string; storeName: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const checklist = useLoad(() => api.get<DevChecklist>(`/stores/${storeId}/dev-checklist`), storeId);
+  const evidence = (key: (typeof devChecklistKeys)[number], value: string) =>
+    t(`checklist.evidence.${key}`, { value: key === 'webhook' ? formatDateTime(value, i18n.language) : value });
+  return (
+    <section className="panel" data-testid="dev-checklist" aria-labelledby="dev-checklist-title">
+      <h2 id="dev-checklist-title">{t('checklist.title')}</h2>
+      <p className="muted">
+        {t('checklist.lead')} {storeName && t('checklist.store', { store: storeName })}
+      </p>
+      <ErrorBanner error={checklist.error} />
+      {checklist.data && (
+        <ul className="checklist">
+          {checklist.data.items.map((item) => (
+            <li key={item.key} className={item.done ? 'done' : undefined} data-testid={`check-${item.key}`} data-done={item.done}>
+              <span className="check-mark" aria-hidden="true">
+                {item.done ? '✓' : ''}
+              </span>
+              <span className="check-text">
+                <span>{t(`checklist.items.${item.key}`)}</span>
+                <span className="sr-only">: {item.done ? t('checklist.done') : t('checklist.notDone')}</span>
+                {item.evidence && <small className="muted">{evidence(item.key, item.evidence)}</small>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {checklist.data?.complete && (
+        <p className="ok" role="status">
+          {t('checklist.complete')}
+        </p>
+      )}
+    </section>
   );
 }

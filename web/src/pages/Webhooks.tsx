@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import { ErrorBanner, useErrorText } from '../components/ErrorBanner.tsx';
 import { Field } from '../components/Field.tsx';
+import { DeliveryTable } from '../components/DeliveryTable.tsx';
 import { Revealed } from '../components/Revealed.tsx';
+import type { Page, WebhookDelivery } from '../payments.ts';
 import { useAction } from '../useAction.ts';
 import { useLoad } from '../useLoad.ts';
 
@@ -13,6 +15,54 @@ interface WebhookSettings {
 }
 
 export function Webhooks({ storeId, canWrite }: { storeId: string; canWrite: boolean }) {
+  return (
+    <>
+      <WebhookSettingsSection storeId={storeId} canWrite={canWrite} />
+      <DeliveryLog storeId={storeId} canResend={canWrite} />
+    </>
+  );
+}
+
+/** 전송 기록: recent deliveries with their last answer, and 재전송 per row. */
+function DeliveryLog({ storeId, canResend }: { storeId: string; canResend: boolean }) {
+  const { t } = useTranslation();
+  const [failedOnly, setFailedOnly] = useState(false);
+  const query = `?size=50${failedOnly ? '&failed=true' : ''}`;
+  const log = useLoad(() => api.get<Page<WebhookDelivery>>(`/stores/${storeId}/webhook-deliveries${query}`), `${storeId}${query}`);
+  const action = useAction();
+  const [resent, setResent] = useState(false);
+
+  const resend = (delivery: WebhookDelivery) => {
+    setResent(false);
+    void action.run(async () => {
+      await api.post(`/stores/${storeId}/webhook-deliveries/${delivery.id}/resend`);
+      setResent(true);
+      await log.reload();
+    });
+  };
+
+  return (
+    <section className="delivery-log" aria-labelledby="delivery-log-title">
+      <h2 id="delivery-log-title">{t('deliveries.title')}</h2>
+      <p className="muted">{t('deliveries.lead')}</p>
+      <label className="check-field">
+        <input type="checkbox" checked={failedOnly} onChange={(e) => setFailedOnly(e.target.checked)} />
+        {t('deliveries.failedOnly')}
+      </label>
+      <ErrorBanner error={action.error ?? log.error} />
+      {resent && (
+        <p className="ok" role="status">
+          {t('deliveries.resent')}
+        </p>
+      )}
+      {!log.data && !log.error && <p className="muted">{t('loading')}</p>}
+      {log.data && log.data.items.length === 0 && <p className="muted">{t('deliveries.empty')}</p>}
+      {log.data && log.data.items.length > 0 && <DeliveryTable items={log.data.items} busy={action.busy} {...(canResend ? { onResend: resend } : {})} />}
+    </section>
+  );
+}
+
+function WebhookSettingsSection({ storeId, canWrite }: { storeId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const webhook = useLoad(() => api.get<WebhookSettings>(`/stores/${storeId}/webhook`), storeId);

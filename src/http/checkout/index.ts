@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodType } from 'zod';
+import type { Deps } from '../../services/deps.ts';
+import { CheckoutError, checkoutErrors } from '../../services/checkout/errors.ts';
+import { openWindowCheckout } from '../../services/checkout/open.ts';
+import { v1Response, v2Response, windowResult, type WindowResult } from '../../services/checkout/result.ts';
+import type { CheckoutLocale } from '../../services/checkout/session.ts';
+import { finishWindow, type WindowEnd } from '../../services/checkout/settle.ts';
+import { takeWindowForm } from '../../services/checkout/window.ts';
+import { demoShopRoutes } from './demo.ts';
+import { errorPage, resultPage, windowRedirectPage } from './pages.ts';
+import { checkoutOfV1, checkoutOfV2, v1CheckoutBody, v2CheckoutBody } from './requests.ts';
+
+const sdkRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sdk');
+const readSdk = (file: string): string => readFileSync(path.join(sdkRoot, file), 'utf8');
+
+/**
+ * Checkout on the main origin: the browser SDK scripts (/sdk/v2/browser-sdk.js, /sdk/v1/iamport.js),
+ * the JSON API they call (/checkout/api/…, open to any origin: the merchant's page is elsewhere
+ * and no cookie is involved), and the buyer's pages (/checkout/window, /return, /cancel, /result,
+ * /demo). Buyer-visible errors are pages in Korean (English by locale), never a stack trace.
+ */
+export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: FastifyInstance, { deps }) => {
+  const core = readSdk('checkout-core.js');
+  const scripts = { v2: `${core}\n${readSdk('v2/browser-sdk.js')}`, v1: `${core}\n${readSdk('v1/iamport.js')}` };
+  app.get('/sdk/v2/browser-sdk.js', { schema: { hide: true } }, (_request, reply) => sendScript(reply, scripts.v2));
+  app.get('/sdk/v1/iamport.js', { schema: { hide: true } }, (_request, reply) => sendScript(reply, scripts.v1));
+
+  await app.register(async (scope) => {
+    // Bodies arrive as JSON (the SDKs) or form posts (the PG's window): taken raw, parsed here.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.setErrorHandler((error, request, reply) => {
+      const known = error instanceof CheckoutError ? error : error instanceof LocalizedCheckoutError ? error.error : undefined;
+      // The buyer's language: the request's locale when it got that far, else Korean.
+      const locale: CheckoutLocale = error instanceof LocalizedCheckoutError ? error.locale : 'ko';
+      if (!known) request.log.error({ err: error }, 'checkout failed');
+      const status = known?.status ?? 500;
+      const message = known
+        ? known.messageIn(locale)
+        : locale === 'en'
+          ? 'A temporary error occurred. Please try again shortly.'
+          : '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.';
+      if (request.url.startsWith('/checkout/api/')) {
+        return cors(reply).code(status).send({ code: known?.code ?? 'UnknownError', message });
+      }
+      return reply.code(status).type('text/html; charset=utf-8').send(errorPage(locale, message));
+    });
+
+    scope.options('/checkout/api/*', (_request, reply) => cors(reply).code(204).send());
+
+    scope.post('/checkout/api/v2/payments', async (request, reply) => {
+      const body = parseBody(request, v2CheckoutBody);
+      const checkout = checkoutOfV2(body, deps.clock.now());
+      const opened = await inLocale(checkout.locale, openWindowCheckout(deps, checkout));
+      return cors(reply).send({ txId: opened.txId, paymentId: opened.paymentId, windowUrl: opened.windowUrl });
+    });
+
+    scope.post('/checkout/api/v1/payments', async (request, reply) => {
+      const body = parseBody(request, v1CheckoutBody);
+      const checkout = checkoutOfV1(body);
+      const opened = await inLocale(checkout.locale, openWindowCheckout(deps, checkout));
+      return cors(reply).send({ txId: opened.txId, merchant_uid: opened.paymentId, windowUrl: opened.windowUrl });
+    });
+
+    /** The buyer closed the popup or the layer without finishing: settled by inquiry like a cancel. */
+    scope.post<{ Params: { txId: string } }>('/checkout/api/payments/:txId/abandon', async (request, reply) => {
+      const before = await windowResult(deps, request.params.txId);
+      if (before.state === 'UNCONFIRMED') await finishWindow(deps, request.params.txId, 'ABANDONED', '');
+      const result = await windowResult(deps, request.params.txId);
+      return cors(reply).send({ response: responseOf(result) });
+    });
+
+    scope.get<{ Params: { txId: string } }>('/checkout/window/:txId', async (request, reply) => {
+      const form = await takeWindowForm(deps, request.params.txId);
+      const result = await windowResult(deps, request.params.txId);
+      return html(reply, windowRedirectPage(result.session.locale, form));
+    });
+
+    const finish = (end: WindowEnd) => async (request: FastifyRequest<{ Params: { txId: string } }>, reply: FastifyReply) => {
+      await finishWindow(deps, request.params.txId, end, typeof request.body === 'string' ? request.body : '');
+      const result = await windowResult(deps, request.params.txId);
+      return html(reply, resultPage(result, responseOf(result), redirectOf(result), false));
+    };
+    scope.post('/checkout/return/:txId', finish('RETURNED'));
+    scope.post('/checkout/cancel/:txId', finish('CANCELLED'));
+
+    scope.get<{ Params: { txId: string } }>('/checkout/result/:txId', async (request, reply) => {
+      const result = await windowResult(deps, request.params.txId);
+      return html(reply, resultPage(result, responseOf(result), undefined, true));
+    });
+
+    await scope.register(demoShopRoutes, { deps });
+  });
+};
+
+/** A checkout error raised once the request's locale is known. */
+class LocalizedCheckoutError extends Error {
+  constructor(
+    readonly error: CheckoutError,
+    readonly locale: CheckoutLocale,
+  ) {
+    super(error.message);
+  }
+}
+
+async function inLocale<T>(locale: CheckoutLocale, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw error instanceof CheckoutError ? new LocalizedCheckoutError(error, locale) : error;
+  }
+}
+
+function parseBody<T>(request: FastifyRequest, schema: ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof request.body === 'string' ? request.body : '');
+  } catch {
+    throw checkoutErrors.badRequest('JSON 형식이 아닙니다.', 'the body is not JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    throw checkoutErrors.badRequest(`${field} 값을 확인해 주세요.`, `${field}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+const responseOf = (result: WindowResult) => (result.session.api === 'V1' ? v1Response(result) : v2Response(result));
+
+/** Where redirection mode sends the buyer: the merchant's URL with PortOne's query parameters. */
+function redirectOf(result: WindowResult): string | undefined {
+  const target = result.session.windowType === 'REDIRECTION' ? result.session.redirectUrl : undefined;
+  if (!target) return undefined;
+  const url = new URL(target);
+  if (result.session.api === 'V1') {
+    const r = v1Response(result);
+    url.searchParams.set('imp_uid', r.imp_uid ?? '');
+    url.searchParams.set('merchant_uid', r.merchant_uid);
+    url.searchParams.set('imp_success', String(r.success));
+    if (r.error_code) url.searchParams.set('error_code', r.error_code);
+    if (r.error_msg) url.searchParams.set('error_msg', r.error_msg);
+  } else {
+    const r = v2Response(result);
+    url.searchParams.set('paymentId', r.paymentId);
+    url.searchParams.set('txId', r.txId);
+    for (const key of ['code', 'message', 'pgCode', 'pgMessage'] as const) {
+      const value = r[key];
+      if (value) url.searchParams.set(key, value);
+    }
+  }
+  return url.toString();
+}
+
+function cors(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('access-control-allow-origin', '*')
+    .header('access-control-allow-methods', 'POST, OPTIONS')
+    .header('access-control-allow-headers', 'content-type')
+    .header('access-control-max-age', '600');
+}
+
+function html(reply: FastifyReply, body: string): FastifyReply {
+  return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+}
+
+function sendScript(reply: FastifyReply, source: string): FastifyReply {
+  return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300').type('text/javascript; charset=utf-8').send(source);
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import type { CheckoutRequest } from '../../services/checkout/open.ts';
+import type { CheckoutLocale, WindowType } from '../../services/checkout/session.ts';
+
+/**
+ * What the browser SDKs post to start a checkout, as PortOne's request objects (V2
+ * `requestPayment`, V1 `IMP.request_pay`) plus what the script adds: the window type it chose and
+ * the page's origin. Unknown fields are ignored, as PortOne's SDK passes many PG-specific ones.
+ */
+const amount = z.number().int().min(0).max(9_999_999_999);
+const httpUrl = z.string().url().max(1000).refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+const windowType = z.enum(['POPUP', 'IFRAME', 'REDIRECTION']);
+
+export const v2CheckoutBody = z.object({
+  windowType,
+  origin: z.string().max(300).optional(),
+  request: z.object({
+    storeId: z.string().min(1).max(200),
+    channelKey: z.string().min(1).max(200).optional(),
+    paymentId: z.string().min(1).max(200),
+    orderName: z.string().min(1).max(200),
+    totalAmount: amount,
+    taxFreeAmount: amount.optional(),
+    currency: z.enum(['KRW', 'CURRENCY_KRW']),
+    payMethod: z.enum(['CARD', 'VIRTUAL_ACCOUNT', 'TRANSFER']),
+    customer: z
+      .object({
+        customerId: z.string().max(100).optional(),
+        fullName: z.string().max(100).optional(),
+        phoneNumber: z.string().max(40).optional(),
+        email: z.string().max(200).optional(),
+      })
+      .optional(),
+    redirectUrl: httpUrl.optional(),
+    noticeUrls: z.array(httpUrl).max(5).optional(),
+    customData: z.unknown().optional(),
+    locale: z.string().max(10).optional(),
+    card: z.object({ installment: z.object({ monthOption: z.object({ fixedMonth: z.number().int().min(0).max(36).optional() }).optional() }).optional() }).optional(),
+    virtualAccount: z
+      .object({ accountExpiry: z.object({ validHours: z.number().int().min(1).max(24 * 60).optional(), dueDate: z.string().optional() }).optional() })
+      .optional(),
+  }),
+});
+export type V2CheckoutBody = z.infer<typeof v2CheckoutBody>;
+
+export const v1CheckoutBody = z.object({
+  windowType,
+  origin: z.string().max(300).optional(),
+  merchantCode: z.string().min(1).max(40),
+  params: z.object({
+    pg: z.string().max(100).optional(),
+    channelKey: z.string().max(200).optional(),
+    pay_method: z.enum(['card', 'vbank', 'trans']).default('card'),
+    merchant_uid: z.string().min(1).max(200),
+    name: z.string().min(1).max(200),
+    amount,
+    tax_free: amount.optional(),
+    currency: z.literal('KRW').optional(),
+    buyer_name: z.string().max(100).optional(),
+    buyer_email: z.string().max(200).optional(),
+    buyer_tel: z.string().max(40).optional(),
+    m_redirect_url: httpUrl.optional(),
+    notice_url: z.union([httpUrl, z.array(httpUrl).max(5)]).optional(),
+    custom_data: z.unknown().optional(),
+    language: z.string().max(10).optional(),
+    vbank_due: z.string().max(20).optional(),
+  }),
+});
+export type V1CheckoutBody = z.infer<typeof v1CheckoutBody>;
+
+export const localeOf = (value: string | undefined): CheckoutLocale => (value && /^en/i.test(value) ? 'en' : 'ko');
+
+const customDataText = (value: unknown): string | undefined =>
+  value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
+
+function dueAtOf(expiry: { validHours?: number | undefined; dueDate?: string | undefined } | undefined, now: Date): Date | undefined {
+  if (expiry?.dueDate) {
+    const due = new Date(expiry.dueDate);
+    return Number.isNaN(due.getTime()) ? undefined : due;
+  }
+  return expiry?.validHours ? new Date(now.getTime() + expiry.validHours * 3_600_000) : undefined;
+}
+
+export function checkoutOfV2(body: V2CheckoutBody, now: Date): CheckoutRequest {
+  const r = body.request;
+  const customer: Record<string, string> = {};
+  if (r.customer?.customerId) customer.id = r.customer.customerId;
+  if (r.customer?.fullName) customer.name = r.customer.fullName;
+  if (r.customer?.email) customer.email = r.customer.email;
+  if (r.customer?.phoneNumber) customer.phoneNumber = r.customer.phoneNumber;
+  const customData = customDataText(r.customData);
+  const dueAt = dueAtOf(r.virtualAccount?.accountExpiry, now);
+  const installment = r.card?.installment?.monthOption?.fixedMonth;
+  return {
+    api: 'V2',
+    store: { storeId: r.storeId },
+    channel: r.channelKey ? { key: r.channelKey } : undefined,
+    paymentId: r.paymentId,
+    orderName: r.orderName,
+    totalAmount: BigInt(r.totalAmount),
+    taxFreeAmount: BigInt(r.taxFreeAmount ?? 0),
+    currency: 'KRW',
+    method: r.payMethod,
+    ...(Object.keys(customer).length ? { customer } : {}),
+    ...(customData ? { customData } : {}),
+    ...(r.noticeUrls?.length ? { noticeUrls: r.noticeUrls } : {}),
+    windowType: body.windowType satisfies WindowType,
+    ...(r.redirectUrl ? { redirectUrl: r.redirectUrl } : {}),
+    ...(body.origin ? { returnOrigin: body.origin } : {}),
+    locale: localeOf(r.locale),
+    ...(installment !== undefined ? { installmentMonths: installment } : {}),
+    ...(dueAt ? { dueAt } : {}),
+  };
+}
+
+/** V1's `pg`: "settle" or "settle.<MID>" (PortOne's V1 code of Hecto's domestic module). */
+function channelOfV1(params: V1CheckoutBody['params']): CheckoutRequest['channel'] {
+  if (params.channelKey) return { key: params.channelKey };
+  if (!params.pg) return undefined;
+  const [provider = '', mid] = params.pg.split('.', 2);
+  return { pgProvider: provider.toUpperCase(), ...(mid ? { mid } : {}) };
+}
+
+export function checkoutOfV1(body: V1CheckoutBody): CheckoutRequest {
+  const p = body.params;
+  const customer: Record<string, string> = {};
+  if (p.buyer_name) customer.name = p.buyer_name;
+  if (p.buyer_email) customer.email = p.buyer_email;
+  if (p.buyer_tel) customer.phoneNumber = p.buyer_tel;
+  const customData = customDataText(p.custom_data);
+  const noticeUrls = p.notice_url === undefined ? [] : Array.isArray(p.notice_url) ? p.notice_url : [p.notice_url];
+  const due = p.vbank_due && /^\d{12,14}$/.test(p.vbank_due) ? kstCompact(p.vbank_due) : undefined;
+  return {
+    api: 'V1',
+    store: { merchantCode: body.merchantCode },
+    channel: channelOfV1(p),
+    paymentId: p.merchant_uid,
+    orderName: p.name,
+    totalAmount: BigInt(p.amount),
+    taxFreeAmount: BigInt(p.tax_free ?? 0),
+    currency: 'KRW',
+    method: p.pay_method === 'vbank' ? 'VIRTUAL_ACCOUNT' : p.pay_method === 'trans' ? 'TRANSFER' : 'CARD',
+    ...(Object.keys(customer).length ? { customer } : {}),
+    ...(customData ? { customData } : {}),
+    ...(noticeUrls.length ? { noticeUrls } : {}),
+    windowType: body.windowType,
+    ...(p.m_redirect_url ? { redirectUrl: p.m_redirect_url } : {}),
+    ...(body.origin ? { returnOrigin: body.origin } : {}),
+    locale: localeOf(p.language),
+    ...(due ? { dueAt: due } : {}),
+  };
+}
+
+/** V1's vbank_due "YYYYMMDDhhmm[ss]" in Korean time. */
+function kstCompact(value: string): Date | undefined {
+  const [y, mo, d, h, mi, s] = [value.slice(0, 4), value.slice(4, 6), value.slice(6, 8), value.slice(8, 10), value.slice(10, 12), value.slice(12, 14) || '00'];
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+09:00`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

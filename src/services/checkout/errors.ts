@@ -1,0 +1,49 @@
+import type { Bilingual } from '../errors.ts';
+import type { CheckoutLocale } from './session.ts';
+
+/**
+ * Why a checkout could not start, with the code PortOne's browser SDK reports for it
+ * (TxServicePayErrorCode / CheckoutServiceErrorCode) and a message a buyer may read.
+ */
+export type CheckoutErrorCode =
+  | 'BadRequest'
+  | 'StoreNotFound'
+  | 'ChannelNotFound'
+  | 'AmountNotEqualToPredefined'
+  | 'PaymentAlreadyPaid'
+  | 'PaymentNotFound';
+
+export class CheckoutError extends Error {
+  constructor(
+    readonly code: CheckoutErrorCode,
+    readonly text: Bilingual,
+    readonly status: number = 400,
+  ) {
+    super(text.en);
+    this.name = 'CheckoutError';
+  }
+
+  messageIn(locale: CheckoutLocale): string {
+    return this.text[locale];
+  }
+}
+
+export const checkoutErrors = {
+  badRequest: (detailKo: string, detailEn: string) =>
+    new CheckoutError('BadRequest', { ko: `결제 요청이 올바르지 않습니다: ${detailKo}`, en: `The payment request is invalid: ${detailEn}` }),
+  storeNotFound: () => new CheckoutError('StoreNotFound', { ko: '상점을 찾을 수 없습니다.', en: 'The store was not found.' }, 404),
+  channelNotFound: () =>
+    new CheckoutError('ChannelNotFound', { ko: '결제 채널을 찾을 수 없습니다. 채널 키를 확인해 주세요.', en: 'The payment channel was not found. Check the channel key.' }, 404),
+  methodNotSupported: () =>
+    new CheckoutError('BadRequest', { ko: '이 채널에서 지원하지 않는 결제수단입니다.', en: 'This channel does not support the payment method.' }),
+  amountMismatch: (registered: bigint) =>
+    new CheckoutError(
+      'AmountNotEqualToPredefined',
+      { ko: `결제 금액이 사전 등록된 금액(${registered.toLocaleString('ko-KR')}원)과 다릅니다.`, en: `The amount differs from the pre-registered amount (${registered} KRW).` },
+      409,
+    ),
+  alreadyPaid: () =>
+    new CheckoutError('PaymentAlreadyPaid', { ko: '이미 결제되었거나 결제가 진행 중인 주문입니다.', en: 'This order is already paid or being paid.' }, 409),
+  attemptNotFound: () =>
+    new CheckoutError('PaymentNotFound', { ko: '결제 정보를 찾을 수 없거나 이미 처리되었습니다.', en: 'The payment was not found or has already been handled.' }, 404),
+};

@@ -1,0 +1,74 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db.ts';
+import { merchants, payments, pgCalls, stores } from '../schema.ts';
+import type { PaymentRow, NewPaymentRow } from './payments.ts';
+import type { PgCallRow } from './pgCalls.ts';
+import type { StoreRow } from './tenancy.ts';
+
+/** The pg_calls operation of a payment-window attempt (the buyer's browser posts the request). */
+export const PAYMENT_WINDOW_OPERATION = 'paymentWindow';
+
+/**
+ * Opens a window attempt on a payment id: inserts the READY payment, or takes over an existing
+ * READY or FAILED one when its pre-registered amount (if any) is the same. The status is left as
+ * it is (a retry of a FAILED payment stays FAILED until its window ends); one statement decides,
+ * so a PAID or pending payment id is never reopened. Undefined when refused.
+ */
+export async function openWindowPayment(db: Executor, row: NewPaymentRow & { status: 'READY' }): Promise<PaymentRow | undefined> {
+  const { id: _id, storeId: _s, paymentId: _p, status: _status, preRegistered: _pre, ...takeover } = row;
+  const [opened] = await db
+    .insert(payments)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [payments.storeId, payments.paymentId],
+      set: { ...takeover, pgTxId: null, methodDetail: null },
+      setWhere: sql`${payments.status} in ('READY', 'FAILED') and (not ${payments.preRegistered} or (${payments.totalAmount} = excluded.total_amount and ${payments.taxFreeAmount} = excluded.tax_free_amount and ${payments.currency} = excluded.currency))`,
+    })
+    .returning();
+  return opened;
+}
+
+/** The window attempt's call row: SETTLED with no outcome while the buyer is in the window, so no sweep inquires about it. */
+export async function insertWindowCall(db: Executor, row: Omit<typeof pgCalls.$inferInsert, 'operation' | 'status'>): Promise<void> {
+  await db.insert(pgCalls).values({ ...row, operation: PAYMENT_WINDOW_OPERATION, status: 'SETTLED' });
+}
+
+/** A window attempt with its payment, by the attempt id (the txId the browser knows). */
+export async function findWindowAttempt(db: Executor, callId: string): Promise<{ call: PgCallRow; payment: PaymentRow } | undefined> {
+  const [found] = await db
+    .select({ call: pgCalls, payment: payments })
+    .from(pgCalls)
+    .innerJoin(payments, eq(payments.id, pgCalls.paymentRowId))
+    .where(and(eq(pgCalls.id, callId), eq(pgCalls.operation, PAYMENT_WINDOW_OPERATION)))
+    .limit(1);
+  return found;
+}
+
+/** Records what became of a window attempt; `pending` hands it to the recovery sweep's inquiries. */
+export async function updateWindowCall(
+  db: Executor,
+  callId: string,
+  patch: { outcome?: 'approved' | 'declined' | 'unknown'; record?: Record<string, unknown>; settledAt?: Date; pending?: boolean },
+): Promise<void> {
+  await db
+    .update(pgCalls)
+    .set({
+      ...(patch.outcome ? { outcome: patch.outcome } : {}),
+      ...(patch.record ? { record: patch.record } : {}),
+      ...(patch.settledAt ? { settledAt: patch.settledAt } : {}),
+      ...(patch.pending !== undefined ? { status: patch.pending ? ('PENDING' as const) : ('SETTLED' as const) } : {}),
+    })
+    .where(and(eq(pgCalls.id, callId), eq(pgCalls.operation, PAYMENT_WINDOW_OPERATION)));
+}
+
+/** The store a V1 merchant code (`imp…`) names: its first store. */
+export async function findFirstStoreOfMerchantCode(db: Executor, merchantCode: string): Promise<StoreRow | undefined> {
+  const [row] = await db
+    .select({ store: stores })
+    .from(stores)
+    .innerJoin(merchants, eq(merchants.id, stores.merchantId))
+    .where(eq(merchants.code, merchantCode))
+    .orderBy(asc(stores.createdAt))
+    .limit(1);
+  return row?.store;
+}
