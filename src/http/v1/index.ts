@@ -2,7 +2,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import type { Deps } from '../../services/deps.ts';
 import { ServiceError, type ServiceErrorCode } from '../../services/errors.ts';
 import { authenticateV1 } from '../../services/v1/tokens.ts';
-import { describeValidationError, isClientError, parseLenientJson } from '../validation.ts';
+import { describeValidationError, findNulCharacter, isClientError, parseLenientJson } from '../validation.ts';
 import { parseForm } from './input.ts';
 import { sendV1, v1PrincipalOf } from './reply.ts';
 import { v1PaymentRoutes } from './payments.ts';
@@ -76,6 +76,11 @@ export const v1Api: FastifyPluginAsync<{ deps: Deps }> = async (app, { deps }) =
     }
   });
   app.setErrorHandler(v1ErrorHandler);
+  // A NUL byte would reach PostgreSQL and fail there; it is bad input, named like any other.
+  app.addHook('preValidation', async (request, reply) => {
+    const field = findNulCharacter(request.params, 'params') ?? findNulCharacter(request.query, 'query') ?? findNulCharacter(request.body, 'body');
+    if (field) return sendV1(reply, 400, -1, `${field}: must not contain a NUL character`);
+  });
   app.setNotFoundHandler((request, reply) => sendV1(reply, 404, -1, `No such API: ${request.method} ${request.url.split('?')[0]}`));
 
   await app.register(v1TokenRoute, { deps });

@@ -132,9 +132,10 @@ export async function channelKeyOfV1(
   const mid = rest.join('.');
   const able = (c: ChannelRow) => deps.pg.capabilities(c.pgProvider, c.mid)[capability];
   const channels = (await listChannels(deps.db, principal.storeId)).filter(
-    (c) => c.attribute === 'PAYMENT' && c.pgProvider.toLowerCase() === provider!.toLowerCase() && (!mid || c.mid === mid),
+    (c) => c.attribute === 'PAYMENT' && c.enabled && c.pgProvider.toLowerCase() === provider!.toLowerCase() && (!mid || c.mid === mid),
   );
-  const chosen = channels.find((c) => c.isDefault && able(c)) ?? channels.find(able);
+  const method = capability === 'virtualAccount' ? 'VIRTUAL_ACCOUNT' : 'CARD';
+  const chosen = channels.find((c) => c.defaultMethods.includes(method) && able(c)) ?? channels.find(able);
   if (!chosen) {
     throw paymentError(
       'CHANNEL_NOT_FOUND',
