@@ -13,14 +13,22 @@ import { maskCardNumber, redactFields } from './redact.ts';
  */
 const REQUIRED = ['outStatCd', 'trdNo', 'method', 'bizType', 'mchtId', 'mchtTrdNo', 'trdDtm', 'trdAmt', 'pktHash'] as const;
 
+/**
+ * Control characters (NUL above all) never appear in a genuine notice, and PostgreSQL refuses NUL
+ * in text: a notice carrying one is malformed, refused before any of it reaches a query.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /** The MID a notice claims, unverified: only for choosing whose keys verify it. */
 export function notificationMerchantId(rawBody: string): string | undefined {
   const mchtId = parseFormBody(rawBody).mchtId;
-  return mchtId ? mchtId : undefined;
+  return mchtId && !CONTROL_CHARACTER.test(mchtId) ? mchtId : undefined;
 }
 
 export function parseNotification(keys: HectoKeys, rawBody: string): NotificationParse {
   const fields = parseFormBody(rawBody);
+  const garbled = Object.entries(fields).find(([name, value]) => name.includes('\u0000') || value.includes('\u0000'));
+  if (garbled) return { ok: false, reason: 'MALFORMED', detail: 'a field holds a NUL character' };
   const missing = REQUIRED.filter((name) => !fields[name]);
   if (missing.length > 0) return { ok: false, reason: 'MALFORMED', detail: `missing ${missing.join(', ')}` };
   if (fields.mchtId !== keys.mchtId) return { ok: false, reason: 'WRONG_MERCHANT', detail: `notice for ${fields.mchtId}` };

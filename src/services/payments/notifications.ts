@@ -34,7 +34,8 @@ export async function receivePgNotification(deps: Deps, pgProvider: string, rawB
       merchantId: null,
       action: 'pg.notification.rejected',
       target: { type: 'pg_notification', id: null },
-      after: { pgProvider, reason, detail, ip: ip ?? null },
+      // A NUL cannot be stored in PostgreSQL text; whatever a connector quotes from the notice goes without it.
+      after: { pgProvider, reason, detail: detail.replaceAll('\u0000', ''), ip: ip ?? null },
       at: deps.clock.now(),
     });
     deps.log.warn({ pgProvider, reason }, 'PG notification rejected');

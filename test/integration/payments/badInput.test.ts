@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { pgNotifications } from '../../../src/store/schema.ts';
 import { databaseKinds } from '../../support/database.ts';
 import { channelKeyOf, fullCard, keyInCard, startPaymentsEnv, type PaymentsTestEnv } from '../../support/payments.ts';
 
@@ -131,6 +132,45 @@ for (const kind of databaseKinds) {
           }),
           { numRuns: 60 },
         );
+      });
+    }
+  });
+}
+
+/** Form fields a Hecto notice has, with values that are near misses of real ones. */
+const noticeField = fc.constantFrom('mchtId', 'outStatCd', 'trdNo', 'method', 'bizType', 'mchtTrdNo', 'trdDtm', 'trdAmt', 'pktHash', 'vAcntNo', 'orgTrdNo', 'cnclType', 'x');
+const noticeValue = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('portone1', 'nxca_jt_bi', 'nx_mid_il', '0021', '0051', 'VA', 'CA', 'B1', 'C0', '20250101120000', '1000', '-1', '9'.repeat(40), '%', '\u0000', 'a\u0000b', '한글'),
+);
+const noticeBody = fc.oneof(
+  fc.dictionary(noticeField, noticeValue).map((fields) => new URLSearchParams(fields).toString()),
+  fc.string({ maxLength: 300 }),
+  fc.constantFrom('', 'mchtId=%00', 'mchtId=portone1&trdNo=%00', '%', '%%%', '=&=&', 'mchtId=%E0%A4%A', '\u0000', '{"mchtId":"portone1"}'),
+);
+
+for (const kind of databaseKinds) {
+  describe(`bad input to the PG notification routes never answers 500 (${kind})`, () => {
+    let env: PaymentsTestEnv;
+    before(async () => {
+      env = await startPaymentsEnv(kind);
+    });
+    after(async () => env?.close());
+
+    for (const path of ['/pg/hecto/notifications', '/settle_payments/notice_vbank']) {
+      it(`POST ${path}`, async () => {
+        await fc.assert(
+          fc.asyncProperty(noticeBody, contentType, async (payload, type) => {
+            const response = await env.t.app.inject({ method: 'POST', url: path, headers: type === undefined ? {} : { 'content-type': type }, payload });
+            const what = `POST ${path} ${JSON.stringify(payload)} → ${response.statusCode} ${response.body}`;
+            // Nothing here is a genuine notice: each is refused with Hecto's FAIL answer (or, for a
+            // Content-Type header Fastify cannot even read, its 415) and nothing is recorded.
+            assert.ok(response.statusCode === 400 || response.statusCode === 415, what);
+            if (response.statusCode === 400) assert.equal(response.body, 'FAIL', what);
+          }),
+          { numRuns: 150 },
+        );
+        assert.equal((await env.t.deps.db.select().from(pgNotifications)).length, 0);
       });
     }
   });

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { inquireCall } from '../../../src/services/payments/recovery.ts';
 import { payDueSchedules } from '../../../src/services/payments/schedules.ts';
-import { auditLog, pgCalls, webhookOutbox } from '../../../src/store/schema.ts';
+import { auditLog, pgCalls, pgNotifications, webhookOutbox } from '../../../src/store/schema.ts';
 import { databaseKinds } from '../../support/database.ts';
 import { channelKeyOf, fullCard, keyInCard, sandboxLedger, startPaymentsEnv, type PaymentsTestEnv } from '../../support/payments.ts';
 
@@ -66,17 +66,72 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await outboxTypes(paymentId), ['Transaction.VirtualAccountIssued', 'Transaction.Paid']);
     });
 
-    it('a forged notification is refused, audited, and changes nothing', async () => {
-      const before = await env.t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'pg.notification.rejected'));
-      const forged = new URLSearchParams({ mchtId: 'portone1', outStatCd: '0021', trdDtm: '20250101120000', mchtTrdNo: 'PMXFORGED', trdAmt: '1000', pktHash: 'f'.repeat(64), method: 'VA', bizType: 'B1' });
-      const response = await fetch(`${env.url}/settle_payments/notice_vbank`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: forged.toString(),
-      });
-      assert.notEqual(await response.text(), 'OK');
-      const afterRows = await env.t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'pg.notification.rejected'));
-      assert.equal(afterRows.length, before.length + 1);
+    it('a genuine notice replayed with a forged pktHash is refused on both paths as BAD_SIGNATURE and changes nothing; the genuine one pays', async () => {
+      const paymentId = `va-forged-${kind}`;
+      // The deposit notice goes to portone1's per-MID notice URL, pointed where nobody listens: the
+      // simulator's delivery log keeps the genuine fields, and paymux never sees them.
+      const noticeUrl = (url: string | null) =>
+        fetch(`${env.sandboxUrl}/__sandbox/merchants/portone1/notice-url`, { method: 'PUT', body: JSON.stringify({ url }) });
+      assert.equal((await noticeUrl('http://127.0.0.1:9/lost')).status, 200);
+      try {
+        const issued = await api('POST', `/payments/${paymentId}/instant`, {
+          channelKey: channelKeyOf(env.t, 'portone1'),
+          method: { virtualAccount: { bank: 'NONGHYUP', expiry: { validHours: 2 }, option: { type: 'NORMAL' } } },
+          orderName: '위조 통보',
+          amount: { total: 15000 },
+          currency: 'KRW',
+          noticeUrls: [hook],
+        });
+        assert.equal(issued.status, 200, JSON.stringify(issued.body));
+        const account = (await api('GET', `/payments/${paymentId}`)).body.method.accountNumber as string;
+        await fetch(`${env.sandboxUrl}/spay/APIVBankTest.do?mchtId=portone1&method=VA&bizType=F1&vAcntNo=${account}&trdAmt=15000`);
+        const genuine = await until('the deposit notice', async () => {
+          const { notifications } = (await (await fetch(`${env.sandboxUrl}/__sandbox/notifications`)).json()) as { notifications: { url: string; fields: Record<string, string> }[] };
+          return notifications.find((n) => n.url === 'http://127.0.0.1:9/lost' && n.fields.vAcntNo === account && n.fields.bizType === 'B1')?.fields;
+        });
+        const outboxBefore = await outboxTypes(paymentId);
+        assert.deepEqual(outboxBefore, ['Transaction.VirtualAccountIssued']);
+        const rejected = () => env.t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'pg.notification.rejected'));
+        for (const path of ['/settle_payments/notice_vbank', '/pg/hecto/notifications']) {
+          const before = (await rejected()).length;
+          const forged = new URLSearchParams({ ...genuine, pktHash: 'f'.repeat(64) });
+          const response = await fetch(`${env.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: forged.toString() });
+          assert.equal(response.status, 400, path);
+          assert.equal(await response.text(), 'FAIL');
+          const rows = await rejected();
+          assert.equal(rows.length, before + 1, path);
+          assert.equal((rows.at(-1)!.after as { reason: string }).reason, 'BAD_SIGNATURE', path);
+          assert.equal((await api('GET', `/payments/${paymentId}`)).body.status, 'VIRTUAL_ACCOUNT_ISSUED', path);
+        }
+        assert.deepEqual(await outboxTypes(paymentId), outboxBefore);
+        const accepted = await fetch(`${env.url}/settle_payments/notice_vbank`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(genuine).toString(),
+        });
+        assert.equal(accepted.status, 200);
+        assert.equal(await accepted.text(), 'OK');
+        assert.equal((await api('GET', `/payments/${paymentId}`)).body.status, 'PAID');
+        assert.deepEqual(await outboxTypes(paymentId), ['Transaction.VirtualAccountIssued', 'Transaction.Paid']);
+      } finally {
+        await noticeUrl(null);
+      }
+    });
+
+    it('a notice with a NUL byte is refused as MALFORMED on both paths, audited, and records nothing', async () => {
+      const rejected = () => env.t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'pg.notification.rejected'));
+      const noticesBefore = (await env.t.deps.db.select().from(pgNotifications)).length;
+      for (const path of ['/settle_payments/notice_vbank', '/pg/hecto/notifications']) {
+        for (const body of ['mchtId=%00', 'mchtId=portone1&outStatCd=0021&trdNo=%00&method=VA&bizType=B1&mchtTrdNo=x&trdDtm=20250101120000&trdAmt=1000&pktHash=00']) {
+          const before = (await rejected()).length;
+          const response = await fetch(`${env.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+          assert.equal(response.status, 400, `${path} ${body}`);
+          const rows = await rejected();
+          assert.equal(rows.length, before + 1);
+          assert.equal((rows.at(-1)!.after as { reason: string }).reason, 'MALFORMED');
+        }
+      }
+      assert.equal((await env.t.deps.db.select().from(pgNotifications)).length, noticesBefore);
     });
 
     it('the nightly auto-cancel notice cancels a test payment with a reason saying so', async () => {
