@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { fromPglite, type Db as IDatabase } from 'pg-boss';
 import * as schema from './schema.ts';
+import { registerRootDatabase } from './prepared.ts';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -66,6 +67,7 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  registerRootDatabase(db);
   let closed = false;
   return {
     kind: 'postgres',
@@ -149,6 +151,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
     throw error;
   }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
+  registerRootDatabase(db);
   let closed = false;
   return {
     kind: 'pglite',

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
+import { prepared } from '../prepared.ts';
 import { channels } from '../schema.ts';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -10,11 +11,14 @@ export async function insertChannel(db: Executor, row: typeof channels.$inferIns
 
 /** The store's channels that are not deleted. */
 export async function listChannels(db: Executor, storeId: string): Promise<ChannelRow[]> {
-  return db
-    .select()
-    .from(channels)
-    .where(and(eq(channels.storeId, storeId), isNull(channels.deletedAt)))
-    .orderBy(asc(channels.createdAt), asc(channels.name));
+  const query = prepared(db, 'channels_of_store', (db) =>
+    db
+      .select()
+      .from(channels)
+      .where(and(eq(channels.storeId, sql.placeholder('storeId')), isNull(channels.deletedAt)))
+      .orderBy(asc(channels.createdAt), asc(channels.name)),
+  );
+  return query.execute({ storeId });
 }
 
 /** A live (not deleted) channel, only if it belongs to the store. */
@@ -62,9 +66,12 @@ export async function findChannelById(db: Executor, id: string): Promise<Channel
 
 /** Live channels of one PG merchant id, across stores (TEST MIDs are shared by every store). */
 export async function listChannelsByMid(db: Executor, pgProvider: string, mid: string): Promise<ChannelRow[]> {
-  return db
-    .select()
-    .from(channels)
-    .where(and(eq(channels.pgProvider, pgProvider), eq(channels.mid, mid), isNull(channels.deletedAt)))
-    .limit(50);
+  const query = prepared(db, 'channels_by_mid', (db) =>
+    db
+      .select()
+      .from(channels)
+      .where(and(eq(channels.pgProvider, sql.placeholder('pgProvider')), eq(channels.mid, sql.placeholder('mid')), isNull(channels.deletedAt)))
+      .limit(50),
+  );
+  return query.execute({ pgProvider, mid });
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
+import { prepared } from '../prepared.ts';
 import { apiSecrets, stores, v1Credentials } from '../schema.ts';
 
 export type ApiSecretRow = typeof apiSecrets.$inferSelect;
@@ -38,12 +39,15 @@ export async function findApiSecretWithMerchant(
   db: Executor,
   by: { secretHash: string } | { id: string },
 ): Promise<ApiSecretWithMerchant | undefined> {
-  const rows = await db
-    .select({ secret: apiSecrets, merchantId: stores.merchantId })
-    .from(apiSecrets)
-    .innerJoin(stores, eq(stores.id, apiSecrets.storeId))
-    .where('id' in by ? eq(apiSecrets.id, by.id) : eq(apiSecrets.secretHash, by.secretHash));
-  const row = rows[0];
+  const byId = 'id' in by;
+  const query = prepared(db, byId ? 'api_secret_by_id' : 'api_secret_by_hash', (db) =>
+    db
+      .select({ secret: apiSecrets, merchantId: stores.merchantId })
+      .from(apiSecrets)
+      .innerJoin(stores, eq(stores.id, apiSecrets.storeId))
+      .where(byId ? eq(apiSecrets.id, sql.placeholder('key')) : eq(apiSecrets.secretHash, sql.placeholder('key'))),
+  );
+  const [row] = await query.execute({ key: byId ? by.id : by.secretHash });
   return row && { ...row.secret, merchantId: row.merchantId };
 }
 

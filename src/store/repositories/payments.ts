@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { PaymentStatus } from '../../domain/payments/status.ts';
 import type { Executor } from '../db.ts';
+import { prepared } from '../prepared.ts';
 import { channels, payments } from '../schema.ts';
 import type { ChannelRow } from './channels.ts';
 
@@ -42,12 +43,15 @@ export async function upsertPreRegistration(db: Executor, row: NewPaymentRow & {
 }
 
 export async function findPayment(db: Executor, storeId: string, paymentId: string): Promise<{ payment: PaymentRow; channel: ChannelRow | null } | undefined> {
-  const [found] = await db
-    .select({ payment: payments, channel: channels })
-    .from(payments)
-    .leftJoin(channels, eq(channels.id, payments.channelId))
-    .where(and(eq(payments.storeId, storeId), eq(payments.paymentId, paymentId)))
-    .limit(1);
+  const query = prepared(db, 'payment_of_store', (db) =>
+    db
+      .select({ payment: payments, channel: channels })
+      .from(payments)
+      .leftJoin(channels, eq(channels.id, payments.channelId))
+      .where(and(eq(payments.storeId, sql.placeholder('storeId')), eq(payments.paymentId, sql.placeholder('paymentId'))))
+      .limit(1),
+  );
+  const [found] = await query.execute({ storeId, paymentId });
   return found;
 }
 
@@ -61,7 +65,8 @@ export async function findPaymentByRowId(db: Executor, id: string): Promise<Paym
  * takes this lock first, so they all lock in one order (payment, then calls) and cannot deadlock.
  */
 export async function lockPaymentRow(db: Executor, id: string): Promise<PaymentRow | undefined> {
-  const [found] = await db.select().from(payments).where(eq(payments.id, id)).for('update').limit(1);
+  const query = prepared(db, 'lock_payment_row', (db) => db.select().from(payments).where(eq(payments.id, sql.placeholder('id'))).for('update').limit(1));
+  const [found] = await query.execute({ id });
   return found;
 }
 

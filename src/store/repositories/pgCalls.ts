@@ -1,5 +1,6 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
+import { prepared } from '../prepared.ts';
 import { pgCalls } from '../schema.ts';
 
 export type PgCallRow = typeof pgCalls.$inferSelect;
@@ -47,6 +48,7 @@ export async function listPgCallsOfPayment(db: Executor, paymentRowId: string): 
 }
 
 export async function findPgCallByRequestId(db: Executor, requestId: string): Promise<PgCallRow | undefined> {
-  const [row] = await db.select().from(pgCalls).where(eq(pgCalls.requestId, requestId)).limit(1);
+  const query = prepared(db, 'pg_call_by_request_id', (db) => db.select().from(pgCalls).where(eq(pgCalls.requestId, sql.placeholder('requestId'))).limit(1));
+  const [row] = await query.execute({ requestId });
   return row;
 }

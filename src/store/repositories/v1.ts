@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
+import { prepared } from '../prepared.ts';
 import { channels, payments, stores, v1AccessTokens, v1Credentials, v1Customers, v1Payments } from '../schema.ts';
 import type { ChannelRow } from './channels.ts';
 import type { PaymentRow } from './payments.ts';
@@ -66,11 +67,14 @@ export async function deleteV1Customer(db: Executor, storeId: string, customerUi
 // ---- V1 extras of payments
 
 export async function findV1Payment(db: Executor, storeId: string, paymentId: string): Promise<V1PaymentRow | undefined> {
-  const rows = await db
-    .select()
-    .from(v1Payments)
-    .where(and(eq(v1Payments.storeId, storeId), eq(v1Payments.paymentId, paymentId)));
-  return rows[0];
+  const query = prepared(db, 'v1_payment_of_store', (db) =>
+    db
+      .select()
+      .from(v1Payments)
+      .where(and(eq(v1Payments.storeId, sql.placeholder('storeId')), eq(v1Payments.paymentId, sql.placeholder('paymentId')))),
+  );
+  const [row] = await query.execute({ storeId, paymentId });
+  return row;
 }
 
 export async function listV1Payments(db: Executor, storeId: string, paymentIds: readonly string[]): Promise<V1PaymentRow[]> {

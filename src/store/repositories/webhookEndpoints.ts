@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Secret } from '../../domain/secret.ts';
 import type { Executor } from '../db.ts';
+import { prepared } from '../prepared.ts';
 import { webhookEndpoints } from '../schema.ts';
 import type { SecretBox } from '../secretBox.ts';
 
@@ -25,11 +26,14 @@ const toEndpoint = (row: Row): WebhookEndpoint => ({
 });
 
 async function findRow(db: Executor, storeId: string, apiVersion: 'V2' | 'V1'): Promise<Row | undefined> {
-  const rows = await db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.storeId, storeId), eq(webhookEndpoints.apiVersion, apiVersion)));
-  return rows[0];
+  const query = prepared(db, 'webhook_endpoint_of_store', (db) =>
+    db
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.storeId, sql.placeholder('storeId')), eq(webhookEndpoints.apiVersion, sql.placeholder('apiVersion')))),
+  );
+  const [row] = await query.execute({ storeId, apiVersion });
+  return row;
 }
 
 export async function findWebhookEndpoint(db: Executor, storeId: string, apiVersion: 'V2' | 'V1'): Promise<WebhookEndpoint | undefined> {
