@@ -3,7 +3,7 @@ import { isAfterNightlyTestCancel } from '../domain/kstDay.ts';
 import type { Deps } from '../services/deps.ts';
 import { paymentInquiryQueue } from '../services/payments/inquiryQueue.ts';
 import { inquireCall, recoverPendingCalls, syncNightlyTestCancels } from '../services/payments/recovery.ts';
-import { payDueSchedules } from '../services/payments/schedules.ts';
+import { payDueSchedules, recoverStaleSchedules } from '../services/payments/schedules.ts';
 
 export const paymentRecoveryQueue = 'payment-recovery';
 export const paymentSchedulesQueue = 'payment-schedules';
@@ -23,7 +23,9 @@ export async function startPaymentWorkers(boss: PgBoss, deps: Deps): Promise<voi
   });
   await boss.work(paymentRecoveryQueue, async () => {
     const result = await recoverPendingCalls(deps);
-    if (result.examined + result.deferred > 0) deps.log.info(result, 'payment recovery sweep');
+    // After the calls: a schedule whose charge the sweep just settled is then finished from it.
+    const schedules = await recoverStaleSchedules(deps);
+    if (result.examined + result.deferred + schedules > 0) deps.log.info({ ...result, schedules }, 'payment recovery sweep');
   });
   await boss.work(paymentSchedulesQueue, async () => {
     while ((await payDueSchedules(deps)) > 0);

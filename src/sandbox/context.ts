@@ -15,6 +15,19 @@ export interface SandboxSettings {
   slowReplyMs: number;
 }
 
+/**
+ * A reply fault armed for the next requests to one server-API path (`POST /__sandbox/faults`): the
+ * same misbehaviours as the unknown-outcome test cards, for any operation, e.g. a cancel.
+ * `drop`: processed and booked, then the connection is destroyed without a reply. `hang`: nothing
+ * is booked and the connection is held until the client gives up. `slow`: processed and booked,
+ * answered after `slowReplyMs`.
+ */
+export interface ReplyFault {
+  transport: 'drop' | 'hang' | 'slow';
+  /** How many more requests it applies to. */
+  remaining: number;
+}
+
 /** Everything a route needs, passed explicitly. */
 export interface SandboxContext {
   readonly clock: () => Date;
@@ -26,4 +39,15 @@ export interface SandboxContext {
   readonly heldSockets: Set<Socket>;
   /** Delayed replies of the slow card, cleared on close. */
   readonly timers: Set<NodeJS.Timeout>;
+  /** Armed reply faults by API path (`/spay/APICancel.do`). */
+  readonly faults: Map<string, ReplyFault>;
+}
+
+/** Takes one use of the fault armed for `path`, if any. */
+export function takeFault(ctx: SandboxContext, path: string): ReplyFault['transport'] | undefined {
+  const fault = ctx.faults.get(path);
+  if (!fault) return undefined;
+  fault.remaining--;
+  if (fault.remaining <= 0) ctx.faults.delete(path);
+  return fault.transport;
 }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { HECTO_API_PATHS } from '../pg/hecto/codec/index.ts';
-import type { SandboxContext, SandboxSettings } from './context.ts';
+import { takeFault, type SandboxContext, type SandboxSettings } from './context.ts';
 import { Ledger } from './ledger.ts';
 import { MerchantRegistry } from './merchants.ts';
 import { scheduleNightlyCancel } from './nightly.ts';
@@ -84,6 +84,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     heldSockets: new Set(),
     timers: new Set(),
+    faults: new Map(),
   };
 
   // Some of Hecto's samples post JSON without a JSON Content-Type: every body is read as text and
@@ -92,7 +93,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   for (const [path, route] of SERVER_ROUTES) {
-    app.post(path, async (request, reply) => send(context, request, reply, route(context, bodyText(request))));
+    app.post(path, async (request, reply) => {
+      // An armed reply fault (POST /__sandbox/faults) misbehaves like the unknown-outcome cards.
+      const fault = takeFault(context, path);
+      if (fault === 'hang') return send(context, request, reply, { body: '', transport: 'hang' });
+      const result = route(context, bodyText(request));
+      return send(context, request, reply, fault ? { ...result, transport: fault } : result);
+    });
   }
   // Routes also change transactions in place (a deposit, a deleted billing key); every request
   // ends with a save, including those the unknown-outcome cards answer by misbehaving.
@@ -107,7 +114,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     name: 'paymux Hecto testbed simulator',
     api: SERVER_ROUTES.map(([path]) => path).concat(HECTO_API_PATHS.depositTest),
     window: ['/card/main.do', '/vbank/main.do', '/bank/main.do'],
-    hooks: ['/__sandbox/transactions', '/__sandbox/nightly-cancel', '/__sandbox/notifications', '/__sandbox/test-cards', '/__sandbox/merchants'],
+    hooks: ['/__sandbox/transactions', '/__sandbox/nightly-cancel', '/__sandbox/notifications', '/__sandbox/test-cards', '/__sandbox/merchants', '/__sandbox/faults'],
   }));
 
   const stopNightly = options.nightly ? scheduleNightlyCancel(context) : undefined;

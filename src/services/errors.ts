@@ -34,6 +34,7 @@ export type PaymentErrorType =
   | 'PAYMENT_NOT_WAITING_FOR_DEPOSIT'
   | 'PAYMENT_SCHEDULE_ALREADY_EXISTS'
   | 'PAYMENT_SCHEDULE_ALREADY_PROCESSED'
+  | 'PAYMENT_SCHEDULE_ALREADY_REVOKED'
   | 'PG_PROVIDER';
 
 /** The PortOne detail a payment error carries besides paymux's code. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { HECTO_API_PATHS } from '../../pg/hecto/codec/index.ts';
 import type { SandboxContext } from '../context.ts';
 import { runNightlyCancel } from '../nightly.ts';
 import { TEST_CARDS } from '../testCards.ts';
@@ -8,6 +9,9 @@ import { expireAllDue } from '../vaRules.ts';
  * Test hooks under `/__sandbox/` (not part of Hecto's protocol): the ledger, the nightly test
  * auto-cancel, notifications sent, test cards, and merchant registration.
  */
+/** The POST server-API paths a reply fault can be armed on (not the GET deposit test). */
+const SERVER_API_PATHS: ReadonlySet<string> = new Set(Object.values(HECTO_API_PATHS).filter((path) => path !== HECTO_API_PATHS.depositTest));
+
 export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.get('/__sandbox/transactions', async (request) => {
     const { mchtId } = request.query as { mchtId?: string };
@@ -22,6 +26,26 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): 
   app.get('/__sandbox/test-cards', async () => ({
     cards: TEST_CARDS.map((card) => ({ number: card.number, note: card.note, issuer: card.issuer.cardNm })),
   }));
+
+  // Reply faults: `{path: "APICancel.do", transport: "drop" | "hang" | "slow", times?: 1}` arms one
+  // for the next `times` requests to that server-API path (see ReplyFault).
+  app.get('/__sandbox/faults', async () => ({ faults: [...ctx.faults].map(([path, fault]) => ({ path, ...fault })) }));
+  app.post('/__sandbox/faults', async (request, reply) => {
+    const { path, transport, times } = parseJson(request.body);
+    const fullPath = typeof path === 'string' ? (path.startsWith('/spay/') ? path : `/spay/${path}`) : '';
+    if (!SERVER_API_PATHS.has(fullPath)) return reply.code(400).send({ error: `path must be one of ${[...SERVER_API_PATHS].join(', ')}` });
+    if (transport !== 'drop' && transport !== 'hang' && transport !== 'slow') return reply.code(400).send({ error: 'transport must be drop, hang or slow' });
+    const remaining = times === undefined ? 1 : times;
+    if (typeof remaining !== 'number' || !Number.isInteger(remaining) || remaining < 1 || remaining > 1000) {
+      return reply.code(400).send({ error: 'times must be an integer from 1 to 1000' });
+    }
+    ctx.faults.set(fullPath, { transport, remaining });
+    return reply.code(201).send({ path: fullPath, transport, remaining });
+  });
+  app.delete('/__sandbox/faults', async () => {
+    ctx.faults.clear();
+    return { faults: [] };
+  });
 
   app.get('/__sandbox/merchants', async () => ({
     merchants: ctx.merchants.list().map((m) => ({

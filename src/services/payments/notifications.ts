@@ -9,8 +9,10 @@ import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueV2Webhooks } from '../webhooks/outbox.ts';
 import { connect } from './channels.ts';
+import { applyBillingKeyWindowNotification } from '../checkout/billingKey.ts';
 import { applyWindowNotification } from '../checkout/settle.ts';
 import { applyPgCancel, pgCancelReason } from './pgCancel.ts';
+import { finishScheduleOfPayment } from './schedules.ts';
 import { settlePaid } from './settle.ts';
 import { transition } from '../../domain/payments/status.ts';
 
@@ -61,6 +63,8 @@ export async function receivePgNotification(deps: Deps, pgProvider: string, rawB
       receivedAt: deps.clock.now(),
     });
     if (!fresh) return;
+    // A key-only card window (결제창 빌링키 발급) has no payment: checkout stores its billing key.
+    if (await applyBillingKeyWindowNotification(deps, tx, notification)) return;
     await applyNotification(tx, notification, channel.mode === 'TEST', deps.clock.now());
   });
   return { status: 200, body: connector.notificationAnswer.accepted };
@@ -81,8 +85,9 @@ async function applyNotification(tx: Executor, notification: PgNotification, isT
     case 'PAID':
       if (payment.status === 'PAY_PENDING' && payment.transactionId === call.id) {
         // The PG's own word on a charge whose answer paymux did not get (or has not yet committed).
-        await settlePaid(tx, payment, { pgTxId: notification.pgTxId, ...(notification.card ? { card: notification.card } : {}) }, at);
+        const paid = await settlePaid(tx, payment, { pgTxId: notification.pgTxId, ...(notification.card ? { card: notification.card } : {}) }, at);
         await settlePgCall(tx, call.id, { outcome: 'approved', record: null, at, final: true });
+        if (paid) await finishScheduleOfPayment(tx, paid, at);
       }
       return;
     case 'CANCELLED':

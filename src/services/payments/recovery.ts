@@ -9,6 +9,7 @@ import { channelById, connect } from './channels.ts';
 import { applyPgCancel, pgCancelReason } from './pgCancel.ts';
 import { scheduleInquiry } from './inquiryQueue.ts';
 import { recordJson } from './record.ts';
+import { finishScheduleOfPayment } from './schedules.ts';
 import { settleByInquiry } from './settle.ts';
 
 export type InquiryOutcome = 'PAID' | 'FAILED' | 'CANCEL_SUCCEEDED' | 'CANCEL_FAILED' | 'UNSETTLED' | 'ALREADY_SETTLED';
@@ -38,7 +39,7 @@ export async function inquireCall(deps: Deps, callId: string): Promise<InquiryOu
   if (result.outcome !== 'approved') return 'UNSETTLED';
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    await lockPaymentRow(tx, payment.id); // lock order: payment, then its PG call
+    const locked = await lockPaymentRow(tx, payment.id); // lock order: payment, then its PG call
     if (isCancel) {
       const cancellation = call.cancellationId ? await findCancellation(tx, call.cancellationId) : undefined;
       if (!cancellation || cancellation.status !== 'REQUESTED') return 'ALREADY_SETTLED';
@@ -55,10 +56,13 @@ export async function inquireCall(deps: Deps, callId: string): Promise<InquiryOu
     if (payment.transactionId !== call.id || payment.status !== 'PAY_PENDING') {
       // Settled meanwhile (a PG notice, another inquiry): close the call with what the PG said.
       await settlePgCall(tx, call.id, { outcome: 'approved', record: null, at, final: true });
+      if (locked?.transactionId === call.id) await finishScheduleOfPayment(tx, locked, at);
       return 'ALREADY_SETTLED';
     }
     const outcome = await settleByInquiry(tx, payment, result, at);
     if (outcome === 'UNSETTLED') return 'UNSETTLED';
+    // A scheduled charge whose outcome was unknown: its schedule ends with the payment.
+    await finishScheduleOfPayment(tx, { scheduleId: payment.scheduleId, status: outcome }, at);
     await settlePgCall(tx, call.id, {
       outcome: outcome === 'PAID' ? 'approved' : 'declined',
       record: { ...(call.record ?? {}), inquiry: recordJson(result.record) },

@@ -60,7 +60,7 @@ export async function revokeSchedules(db: Executor, storeId: string, selection: 
   return rows.map((r) => r.id);
 }
 
-/** Takes due schedules for one worker (SKIP LOCKED, so workers never pay one twice). */
+/** Takes due schedules for one worker (SKIP LOCKED, so two workers never take the same one). */
 export async function claimDueSchedules(db: Executor, now: Date, limit: number): Promise<ScheduleRow[]> {
   const due = db
     .select({ id: paymentSchedules.id })
@@ -76,9 +76,41 @@ export async function claimDueSchedules(db: Executor, now: Date, limit: number):
     .returning();
 }
 
-export async function finishSchedule(db: Executor, id: string, status: 'SUCCEEDED' | 'FAILED' | 'PENDING', at: Date): Promise<void> {
-  await db
+/**
+ * Takes schedules left STARTED or PENDING since before `startedBefore` (a worker died after taking
+ * one, or its payment's outcome was unknown) for re-examination, restamping `startedAt` so that
+ * another sweeper does not take them again at once.
+ */
+export async function claimStaleSchedules(db: Executor, startedBefore: Date, now: Date, limit: number): Promise<ScheduleRow[]> {
+  const stale = db
+    .select({ id: paymentSchedules.id })
+    .from(paymentSchedules)
+    .where(and(inArray(paymentSchedules.status, ['STARTED', 'PENDING']), lt(paymentSchedules.startedAt, startedBefore)))
+    .orderBy(asc(paymentSchedules.startedAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(paymentSchedules)
+    .set({ startedAt: now })
+    .where(inArray(paymentSchedules.id, sql`(${stale})`))
+    .returning();
+}
+
+/** A store's schedules among `ids`, locked until the transaction ends (revocation checks, then revokes). */
+export async function lockSchedules(db: Executor, storeId: string, ids: readonly string[]): Promise<ScheduleRow[]> {
+  return db
+    .select()
+    .from(paymentSchedules)
+    .where(and(eq(paymentSchedules.storeId, storeId), inArray(paymentSchedules.id, [...ids])))
+    .for('update');
+}
+
+/** Records a schedule's result; a schedule already finished (or revoked) keeps its status. */
+export async function finishSchedule(db: Executor, id: string, status: 'SUCCEEDED' | 'FAILED' | 'PENDING', at: Date): Promise<boolean> {
+  const updated = await db
     .update(paymentSchedules)
     .set({ status, completedAt: status === 'PENDING' ? null : at })
-    .where(and(eq(paymentSchedules.id, id), inArray(paymentSchedules.status, ['STARTED', 'PENDING'])));
+    .where(and(eq(paymentSchedules.id, id), inArray(paymentSchedules.status, ['STARTED', 'PENDING'])))
+    .returning({ id: paymentSchedules.id });
+  return updated.length === 1;
 }

@@ -78,3 +78,33 @@ test('approval and cancel notifications reach notiUrl with a valid hash', async 
   assert.equal(cancelled.cnclType, '10');
   assert.equal(cancelled.pktHash, notificationHash(cancelled));
 });
+
+const arm = (fault: Record<string, unknown>) => fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(fault) });
+
+test('a dropped-reply fault books the cancel, then drops the connection; the next cancel answers again', async () => {
+  const trdNo = await approve(9000);
+  assert.equal((await arm({ path: 'APICancel.do', transport: 'drop' })).status, 201);
+  await assert.rejects(post(sandbox.url, CANCEL, cancelBody('nxca_jt_bi', trdNo, 4000, '001')));
+  const booked = (await transactions(sandbox.url)).find((t) => t.trdNo === trdNo);
+  assert.equal(booked?.cancelledAmount, 4000);
+  assert.equal(booked?.status, 'PARTIAL_CANCELLED');
+  // The fault was for one request: the next round answers, and a repeat of round 001 is ST25.
+  assert.equal((await post(sandbox.url, CANCEL, cancelBody('nxca_jt_bi', trdNo, 1000, '001'))).params.outRsltCd, 'ST25');
+  assert.deepEqual(((await (await fetch(`${sandbox.url}/__sandbox/faults`)).json()) as { faults: unknown[] }).faults, []);
+});
+
+test('a hanging fault books nothing and holds the cancel open until the client gives up', async () => {
+  const trdNo = await approve(9000);
+  assert.equal((await arm({ path: '/spay/APICancel.do', transport: 'hang' })).status, 201);
+  await assert.rejects(fetch(sandbox.url + CANCEL, { method: 'POST', body: JSON.stringify(cancelBody('nxca_jt_bi', trdNo, 4000, '001')), signal: AbortSignal.timeout(300) }));
+  const booked = (await transactions(sandbox.url)).find((t) => t.trdNo === trdNo);
+  assert.equal(booked?.cancelledAmount, 0);
+  assert.equal((await post(sandbox.url, CANCEL, cancelBody('nxca_jt_bi', trdNo, 4000, '001'))).params.outRsltCd, '0000');
+});
+
+test('a fault needs a known server-API path and transport', async () => {
+  assert.equal((await arm({ path: 'APINope.do', transport: 'drop' })).status, 400);
+  assert.equal((await arm({ path: 'APICancel.do', transport: 'explode' })).status, 400);
+  assert.equal((await arm({ path: 'APICancel.do', transport: 'drop', times: 0 })).status, 400);
+  assert.equal((await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' })).status, 200);
+});
