@@ -39,7 +39,7 @@ async function principalOf(deps: Deps, row: ApiSecretWithMerchant | undefined): 
 
 const signingKey = (deps: Deps) => deps.box.deriveKey('v2-api-tokens');
 
-async function issueTokens(deps: Deps, row: ApiSecretRow, generation: number) {
+async function issueTokens(deps: Deps, row: Pick<ApiSecretRow, 'id'>, generation: number) {
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const key = signingKey(deps);
   const accessToken = await new SignJWT({ typ: 'access' })
@@ -96,18 +96,39 @@ export async function refreshTokens(deps: Deps, refreshToken: string) {
   return issueTokens(deps, row!, generation);
 }
 
+type SecretLookup = { secretHash: string } | { id: string };
+
+/** Which secret an `Authorization` header names: a secret's hash, or a verified access token's subject. */
+async function credentialOf(deps: Deps, authorization: string | undefined): Promise<SecretLookup> {
+  if (!authorization) throw unauthorized('The Authorization header is missing. Send "PortOne <API secret>" or "Bearer <access token>".', 'Authorization 헤더가 없습니다.');
+  const match = /^(PortOne|Bearer)\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw unauthorized('The Authorization header must be "PortOne <API secret>" or "Bearer <access token>".');
+  const [, scheme, credential] = match;
+  if (scheme!.toLowerCase() === 'portone') return { secretHash: tokenHash(credential!) };
+  const payload = await verifyToken(deps, credential!, 'access');
+  return { id: payload.sub! };
+}
+
 /**
  * The caller of a V2 request, from `Authorization: PortOne <secret>` or `Bearer <access token>`.
  * A revoked secret's tokens stop working at once, because every request looks the secret up.
  */
 export async function authenticateV2(deps: Deps, authorization: string | undefined): Promise<ApiPrincipal> {
-  if (!authorization) throw unauthorized('The Authorization header is missing. Send "PortOne <API secret>" or "Bearer <access token>".', 'Authorization 헤더가 없습니다.');
-  const match = /^(PortOne|Bearer)\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw unauthorized('The Authorization header must be "PortOne <API secret>" or "Bearer <access token>".');
-  const [, scheme, credential] = match;
-  if (scheme!.toLowerCase() === 'portone') {
-    return principalOf(deps, await findApiSecretWithMerchant(deps.db, { secretHash: tokenHash(credential!) }));
-  }
-  const payload = await verifyToken(deps, credential!, 'access');
-  return principalOf(deps, await findApiSecretWithMerchant(deps.db, { id: payload.sub! }));
+  const by = await credentialOf(deps, authorization);
+  return principalOf(deps, await findApiSecretWithMerchant(deps.db, by));
+}
+
+/**
+ * Authentication fused with the request's own read, for the hottest routes: `lookup` fetches the
+ * secret together with what the request wants in one round trip; the secret is checked exactly
+ * as authenticateV2 checks it before anything it fetched is used.
+ */
+export async function authenticateV2With<T>(
+  deps: Deps,
+  authorization: string | undefined,
+  lookup: (by: SecretLookup) => Promise<{ secret: ApiSecretWithMerchant; found: T } | undefined>,
+): Promise<{ principal: ApiPrincipal; found: T }> {
+  const result = await lookup(await credentialOf(deps, authorization));
+  const principal = await principalOf(deps, result?.secret);
+  return { principal, found: result!.found };
 }

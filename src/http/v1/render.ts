@@ -6,7 +6,7 @@ import type { V1CustomerView, V1ScheduleView } from '../../services/v1/customers
 /** iamport's shapes (V1 OpenAPI `PaymentAnnotation`, `CustomerAnnotation`, …): unix seconds, 0 for "never". */
 const unix = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 1000) : 0);
 const unixOfIso = (s: unknown) => (typeof s === 'string' && !Number.isNaN(Date.parse(s)) ? Math.floor(Date.parse(s) / 1000) : 0);
-const pgCode = (channel: ChannelRow | null) => (channel ? channel.pgProvider.toLowerCase() : null);
+const pgCode = (channel: Pick<ChannelRow, 'pgProvider'> | null) => (channel ? channel.pgProvider.toLowerCase() : null);
 
 interface CardDetail {
   card?: { maskedNumber?: string; issuerCode?: string; issuerName?: string };

@@ -10,6 +10,10 @@ declare module 'fastify' {
     /** The authenticated V2 caller; set on every route of the authenticated scope. */
     principal?: ApiPrincipal;
   }
+  interface FastifyContextConfig {
+    /** The route authenticates in its own service call (auth fused with its read); the scope's hook skips it. */
+    authenticatesItself?: boolean;
+  }
 }
 
 /** The caller of an authenticated V2 route (the scope's hook guarantees it is set). */
@@ -48,6 +52,7 @@ export const v2Api: FastifyPluginAsync<V2Options> = async (app: FastifyInstance,
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config.authenticatesItself) return;
       request.principal = await authenticateV2(deps, request.headers.authorization);
     });
     for (const routes of authenticatedRoutes) await scope.register(routes, { deps });

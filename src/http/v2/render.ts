@@ -1,13 +1,13 @@
 import { vatOf } from '../../domain/payments/money.ts';
 import type { CancellationRow } from '../../store/repositories/cancellations.ts';
-import type { ChannelRow } from '../../store/repositories/channels.ts';
+import type { ChannelSummary } from '../../store/repositories/credentials.ts';
 import type { PaymentView } from '../../services/payments/queries.ts';
 
 /** PortOne's Payment object, discriminated by status (V2 OpenAPI `Payment`). Money as JSON integers. */
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 const n = (v: bigint) => Number(v);
 
-export function renderChannel(channel: ChannelRow) {
+export function renderChannel(channel: ChannelSummary) {
   return { type: channel.mode, id: channel.id, key: channel.key, name: channel.name, pgProvider: channel.pgProvider, pgMerchantId: channel.mid };
 }
 

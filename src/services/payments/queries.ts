@@ -4,13 +4,14 @@ import type { ChannelRow } from '../../store/repositories/channels.ts';
 import { findPayment, listPayments, type PaymentListFilter, type PaymentRow } from '../../store/repositories/payments.ts';
 import { listPgCallsOfPayment, type PgCallRow } from '../../store/repositories/pgCalls.ts';
 import type { Deps } from '../deps.ts';
-import type { ApiPrincipal } from '../v2Auth.ts';
+import { authenticateV2With, type ApiPrincipal } from '../v2Auth.ts';
+import { findApiSecretWithPayment, type ChannelSummary } from '../../store/repositories/credentials.ts';
 import { paymentNotFound } from './errors.ts';
 
 /** A payment with what its PortOne rendering needs. */
 export interface PaymentView {
   payment: PaymentRow;
-  channel: ChannelRow | null;
+  channel: ChannelSummary | null;
   cancellations: CancellationRow[];
   merchantId: string;
 }
@@ -19,6 +20,14 @@ const hasCancellations = (p: PaymentRow) => p.cancelledAmount > 0n || p.reserved
 
 export async function getPayment(deps: Deps, principal: ApiPrincipal, paymentId: string): Promise<PaymentView> {
   const found = await findPayment(deps.db, principal.storeId, paymentId);
+  if (!found) throw paymentNotFound(paymentId);
+  const cancellations = hasCancellations(found.payment) ? await listCancellations(deps.db, [found.payment.id]) : [];
+  return { ...found, cancellations, merchantId: principal.merchantId };
+}
+
+/** `GET /payments/{id}`: the caller's authentication and the payment in one round trip. */
+export async function getPaymentAsCaller(deps: Deps, authorization: string | undefined, paymentId: string): Promise<PaymentView> {
+  const { principal, found } = await authenticateV2With(deps, authorization, (by) => findApiSecretWithPayment(deps.db, by, paymentId));
   if (!found) throw paymentNotFound(paymentId);
   const cancellations = hasCancellations(found.payment) ? await listCancellations(deps.db, [found.payment.id]) : [];
   return { ...found, cancellations, merchantId: principal.merchantId };

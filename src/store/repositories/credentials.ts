@@ -1,7 +1,9 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { prepared } from '../prepared.ts';
-import { apiSecrets, stores, v1Credentials } from '../schema.ts';
+import { apiSecrets, channels, payments, stores, v1Credentials } from '../schema.ts';
+import type { ChannelRow } from './channels.ts';
+import type { PaymentRow } from './payments.ts';
 
 export type ApiSecretRow = typeof apiSecrets.$inferSelect;
 export type V1CredentialRow = typeof v1Credentials.$inferSelect;
@@ -32,7 +34,28 @@ export async function revokeApiSecret(db: Executor, storeId: string, id: string,
   return rows[0] ?? findApiSecret(db, storeId, id);
 }
 
-export type ApiSecretWithMerchant = ApiSecretRow & { merchantId: string };
+/** What authenticating a V2 request needs of a secret: its store's merchant, whether it is revoked, when last used. */
+export type ApiSecretWithMerchant = Pick<ApiSecretRow, 'id' | 'storeId' | 'revokedAt' | 'lastUsedAt'> & { merchantId: string };
+
+// Only the columns authentication reads: every column costs parsing on every request.
+const callerColumns = {
+  id: apiSecrets.id,
+  storeId: apiSecrets.storeId,
+  revokedAt: apiSecrets.revokedAt,
+  lastUsedAt: apiSecrets.lastUsedAt,
+  merchantId: stores.merchantId,
+};
+
+/** The channel columns a rendered payment shows (PortOne's `channel` object). */
+const channelSummaryColumns = {
+  id: channels.id,
+  key: channels.key,
+  name: channels.name,
+  mode: channels.mode,
+  pgProvider: channels.pgProvider,
+  mid: channels.mid,
+};
+export type ChannelSummary = Pick<ChannelRow, keyof typeof channelSummaryColumns>;
 
 /** The secret and its store's merchant in one round trip (every V2 request asks this). */
 export async function findApiSecretWithMerchant(
@@ -42,13 +65,41 @@ export async function findApiSecretWithMerchant(
   const byId = 'id' in by;
   const query = prepared(db, byId ? 'api_secret_by_id' : 'api_secret_by_hash', (db) =>
     db
-      .select({ secret: apiSecrets, merchantId: stores.merchantId })
+      .select(callerColumns)
       .from(apiSecrets)
       .innerJoin(stores, eq(stores.id, apiSecrets.storeId))
       .where(byId ? eq(apiSecrets.id, sql.placeholder('key')) : eq(apiSecrets.secretHash, sql.placeholder('key'))),
   );
   const [row] = await query.execute({ key: byId ? by.id : by.secretHash });
-  return row && { ...row.secret, merchantId: row.merchantId };
+  return row;
+}
+
+/**
+ * `GET /payments/{id}` in one round trip: the caller's secret (as findApiSecretWithMerchant) and,
+ * in the secret's store, the payment with its channel. The secret's checks (revoked, last used)
+ * stay with the caller; a payment of another store is never joined.
+ */
+export async function findApiSecretWithPayment(
+  db: Executor,
+  by: { secretHash: string } | { id: string },
+  paymentId: string,
+): Promise<{ secret: ApiSecretWithMerchant; found: { payment: PaymentRow; channel: ChannelSummary | null } | undefined } | undefined> {
+  const byId = 'id' in by;
+  const query = prepared(db, byId ? 'api_secret_by_id_with_payment' : 'api_secret_by_hash_with_payment', (db) =>
+    db
+      .select({ secret: callerColumns, payment: payments, channel: channelSummaryColumns })
+      .from(apiSecrets)
+      .innerJoin(stores, eq(stores.id, apiSecrets.storeId))
+      .leftJoin(payments, and(eq(payments.storeId, apiSecrets.storeId), eq(payments.paymentId, sql.placeholder('paymentId'))))
+      .leftJoin(channels, eq(channels.id, payments.channelId))
+      .where(byId ? eq(apiSecrets.id, sql.placeholder('key')) : eq(apiSecrets.secretHash, sql.placeholder('key'))),
+  );
+  const [row] = await query.execute({ key: byId ? by.id : by.secretHash, paymentId });
+  if (!row) return undefined;
+  return {
+    secret: row.secret,
+    found: row.payment ? { payment: row.payment, channel: row.channel } : undefined,
+  };
 }
 
 /** Records use at most once a minute per secret (the condition holds under concurrent requests too). */
