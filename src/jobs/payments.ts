@@ -9,6 +9,19 @@ export const paymentRecoveryQueue = 'payment-recovery';
 export const paymentSchedulesQueue = 'payment-schedules';
 export const nightlyTestSyncQueue = 'payment-nightly-test-sync';
 
+/** After the testbed's nightly auto-cancel (23:00–23:50 Korean time), in Korean time. */
+export const NIGHTLY_TEST_SYNC_CRON = '55 23 * * *';
+export const NIGHTLY_TEST_SYNC_TIME_ZONE = 'Asia/Seoul';
+
+/**
+ * The nightly job's work: only after 23:50 KST (a late or repeated run the next morning would ask
+ * about the wrong day), the day's TEST payments are asked about. Answers how many it cancelled.
+ */
+export async function syncNightlyTestCancelsIfDue(deps: Deps): Promise<number> {
+  if (!isAfterNightlyTestCancel(deps.clock.now())) return 0;
+  return syncNightlyTestCancels(deps);
+}
+
 export async function createPaymentQueues(boss: PgBoss): Promise<void> {
   for (const queue of [paymentInquiryQueue, paymentRecoveryQueue, paymentSchedulesQueue, nightlyTestSyncQueue]) await boss.createQueue(queue);
 }
@@ -31,12 +44,11 @@ export async function startPaymentWorkers(boss: PgBoss, deps: Deps): Promise<voi
     while ((await payDueSchedules(deps)) > 0);
   });
   await boss.work(nightlyTestSyncQueue, async () => {
-    if (isAfterNightlyTestCancel(deps.clock.now())) await syncNightlyTestCancels(deps);
+    await syncNightlyTestCancelsIfDue(deps);
   });
   await boss.schedule(paymentRecoveryQueue, '* * * * *');
   await boss.schedule(paymentSchedulesQueue, '* * * * *');
-  // 23:50–23:59 KST = 14:50–14:59 UTC.
-  await boss.schedule(nightlyTestSyncQueue, '55 14 * * *');
+  await boss.schedule(nightlyTestSyncQueue, NIGHTLY_TEST_SYNC_CRON, null, { tz: NIGHTLY_TEST_SYNC_TIME_ZONE });
   // The sweep at start: calls left PENDING by a process that died mid-call.
   await boss.send(paymentRecoveryQueue, {});
 }
