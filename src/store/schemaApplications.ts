@@ -94,8 +94,22 @@ export const contactNotifications = pgTable(
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     createdAt: ts('created_at').notNull(),
+    /**
+     * RECORDED: no SMTP configured when it was written (shown in the console only); PENDING: to be
+     * sent by the contact-mail job (an outbox row); SENT; FAILED: given up, `error` says why.
+     */
+    status: text('status', { enum: ['RECORDED', 'PENDING', 'SENT', 'FAILED'] })
+      .notNull()
+      .default('RECORDED'),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    /** When the job may try (again); a claim moves it forward as its lease. */
+    nextAttemptAt: ts('next_attempt_at'),
     sentAt: ts('sent_at'),
+    /** The last attempt's error (kept while retrying, so the console can show it). */
     error: text('error'),
   },
-  (t) => [index('contact_notifications_application_idx').on(t.applicationId, t.createdAt)],
+  (t) => [
+    index('contact_notifications_application_idx').on(t.applicationId, t.createdAt),
+    index('contact_notifications_due_idx').on(t.status, t.nextAttemptAt),
+  ],
 );
