@@ -165,6 +165,8 @@ export interface PgCustomer {
 export interface KeyInApprovalInput extends PgRequestBase {
   readonly card: Secret<KeyedCard>;
   readonly amount: Won;
+  /** The tax-free part of `amount` (면세), when there is one. */
+  readonly taxFreeAmount?: Won;
   readonly orderName: string;
   /** 0 = lump sum. */
   readonly installmentMonths?: number;
@@ -226,6 +228,8 @@ export interface CancelInput extends PgRequestBase {
    */
   readonly cancelSequence: number;
   readonly reason?: string;
+  /** The tax-free part of this cancel's `amount`, when there is one. */
+  readonly taxFreeAmount?: Won;
 }
 
 export interface Cancellation {
@@ -293,6 +297,8 @@ export interface VirtualAccountRefundInput extends PgRequestBase {
   readonly refundAccountNumber: string;
   readonly refundAccountHolder: string;
   readonly reason?: string;
+  /** The tax-free part of this refund's `amount`, when there is one. */
+  readonly taxFreeAmount?: Won;
 }
 
 export interface InquiryInput extends PgRequestBase {

@@ -25,6 +25,21 @@ export function cancelRejection(
   return undefined;
 }
 
+/**
+ * The tax-free part of a cancel (`taxFreeAmt`), checked against the payment's tax-free balance:
+ * it must fit in the cancel and in the tax-free part left, and leave a taxable part the taxable
+ * balance covers. Anything else is refused as an over-cancel (ST57; Hecto publishes no code of its
+ * own for this). Undefined `taxFreeAmt`: the ledger's default applies (see `Ledger.applyCancel`).
+ */
+export function taxFreeCancelRejection(transaction: LedgerTransaction, amount: number, taxFreeAmount: number | undefined): string | undefined {
+  if (taxFreeAmount === undefined) return undefined;
+  const remaining = transaction.amount - transaction.cancelledAmount;
+  const taxFreeLeft = (transaction.taxFreeAmount ?? 0) - (transaction.cancelledTaxFreeAmount ?? 0);
+  if (taxFreeAmount > amount || taxFreeAmount > taxFreeLeft) return 'ST57';
+  if (amount - taxFreeAmount > remaining - taxFreeLeft) return 'ST57';
+  return undefined;
+}
+
 function cancellableStatus(transaction: LedgerTransaction): boolean {
   switch (transaction.status) {
     case 'APPROVED':

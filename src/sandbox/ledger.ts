@@ -25,6 +25,8 @@ export interface CancelRecord {
   mchtTrdNo: string;
   cnclOrd: string;
   amount: number;
+  /** The tax-free part of `amount` (0 when none; absent in ledgers saved before it was kept). */
+  taxFreeAmount?: number;
   at: Date;
   nightly: boolean;
 }
@@ -55,6 +57,9 @@ export interface LedgerTransaction {
   status: TransactionStatus;
   amount: number;
   cancelledAmount: number;
+  /** The tax-free part of `amount` (taxFreeAmt of a compound-tax request), and how much of it is cancelled. */
+  taxFreeAmount?: number;
+  cancelledTaxFreeAmount?: number;
   cancels: CancelRecord[];
   /** Korean date/time of the request (the transaction's trade date). */
   trdDt: string;
@@ -93,10 +98,12 @@ export interface TransactionView {
   status: TransactionStatus;
   amount: number;
   cancelledAmount: number;
+  taxFreeAmount: number;
+  cancelledTaxFreeAmount: number;
   billKey?: string;
   vAcntNo?: string;
   createdAt: string;
-  cancels: { trdNo: string; cnclOrd: string; amount: number; at: string; nightly: boolean }[];
+  cancels: { trdNo: string; cnclOrd: string; amount: number; taxFreeAmount: number; at: string; nightly: boolean }[];
 }
 
 export interface LedgerSnapshot {
@@ -209,14 +216,26 @@ export class Ledger {
     return transaction.amount - transaction.cancelledAmount;
   }
 
-  /** Books a (partial) cancel or refund that the caller has already validated. */
+  /** The tax-free part still cancellable. */
+  remainingTaxFree(transaction: LedgerTransaction): number {
+    return (transaction.taxFreeAmount ?? 0) - (transaction.cancelledTaxFreeAmount ?? 0);
+  }
+
+  /**
+   * Books a (partial) cancel or refund that the caller has already validated. Without a tax-free
+   * part named, the cancel is taxable as far as the taxable balance goes (a cancel of everything
+   * left, like the nightly one, takes the tax-free balance left).
+   */
   applyCancel(
     transaction: LedgerTransaction,
-    cancel: Omit<CancelRecord, 'trdNo'>,
+    cancel: Omit<CancelRecord, 'trdNo' | 'taxFreeAmount'> & { taxFreeAmount?: number },
   ): CancelRecord {
-    const record: CancelRecord = { ...cancel, trdNo: this.newTrdNo(transaction.method, transaction.mchtId, cancel.at) };
+    const taxableLeft = this.remaining(transaction) - this.remainingTaxFree(transaction);
+    const taxFreeAmount = cancel.taxFreeAmount ?? Math.max(0, cancel.amount - taxableLeft);
+    const record: CancelRecord = { ...cancel, taxFreeAmount, trdNo: this.newTrdNo(transaction.method, transaction.mchtId, cancel.at) };
     transaction.cancels.push(record);
     transaction.cancelledAmount += cancel.amount;
+    transaction.cancelledTaxFreeAmount = (transaction.cancelledTaxFreeAmount ?? 0) + taxFreeAmount;
     const fully = transaction.cancelledAmount >= transaction.amount;
     if (transaction.method === 'VA') transaction.status = fully ? 'VA_REFUNDED' : 'VA_PARTIAL_REFUNDED';
     else transaction.status = fully ? 'CANCELLED' : 'PARTIAL_CANCELLED';
@@ -283,6 +302,8 @@ export class Ledger {
         status: t.status,
         amount: t.amount,
         cancelledAmount: t.cancelledAmount,
+        taxFreeAmount: t.taxFreeAmount ?? 0,
+        cancelledTaxFreeAmount: t.cancelledTaxFreeAmount ?? 0,
         ...(t.billKey ? { billKey: t.billKey } : {}),
         ...(t.virtualAccount ? { vAcntNo: t.virtualAccount.vAcntNo } : {}),
         createdAt: t.createdAt.toISOString(),
@@ -290,6 +311,7 @@ export class Ledger {
           trdNo: c.trdNo,
           cnclOrd: c.cnclOrd,
           amount: c.amount,
+          taxFreeAmount: c.taxFreeAmount ?? 0,
           at: c.at.toISOString(),
           nightly: c.nightly,
         })),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planCancel } from '../../src/domain/payments/cancel.ts';
+import { defaultTaxFreePart, planCancel } from '../../src/domain/payments/cancel.ts';
 import { maskCardNumber } from '../../src/domain/payments/card.ts';
 import { IllegalTransitionError, canTransition, chargeRefusal, paymentStatuses, statusAfterCancel, transition } from '../../src/domain/payments/status.ts';
 import { isAfterNightlyTestCancel, kstDayBounds } from '../../src/domain/kstDay.ts';
@@ -42,6 +42,16 @@ describe('cancel arithmetic', () => {
   });
   it('refuses a tax-free part beyond what is left', () => {
     assert.equal(planCancel(balance, { amount: 5_000n, taxFreeAmount: 1_001n }).ok, false);
+  });
+  it('makes a partial cancel without a tax-free part taxable, as far as the taxable balance goes', () => {
+    assert.deepEqual(planCancel(balance, { amount: 4_000n }), { ok: true, plan: { amount: 4_000n, taxFreeAmount: 0n, full: false } });
+    // 9,000 taxable: the last 500 of a 9,500 cancel must be tax-free.
+    assert.deepEqual(planCancel(balance, { amount: 9_500n }), { ok: true, plan: { amount: 9_500n, taxFreeAmount: 500n, full: false } });
+    assert.equal(defaultTaxFreePart({ ...balance, cancelled: 9_000n }, 1_000n), 1_000n);
+  });
+  it('refuses a taxable part beyond the taxable balance', () => {
+    assert.deepEqual(planCancel(balance, { amount: 9_500n, taxFreeAmount: 0n }), { ok: false, error: { kind: 'TAX_EXCEEDS', cancellableTaxable: 9_000n } });
+    assert.deepEqual(planCancel(balance, { taxFreeAmount: 0n }), { ok: false, error: { kind: 'TAX_EXCEEDS', cancellableTaxable: 9_000n } });
   });
   it('has nothing left after a full cancel', () => {
     assert.deepEqual(planCancel({ ...balance, cancelled: 10_000n }, {}), { ok: false, error: { kind: 'NOTHING_LEFT' } });

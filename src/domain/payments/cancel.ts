@@ -22,6 +22,7 @@ export type CancelPlanError =
   | { readonly kind: 'NOTHING_LEFT' }
   | { readonly kind: 'EXCEEDS'; readonly cancellable: Won }
   | { readonly kind: 'TAX_FREE_EXCEEDS'; readonly cancellableTaxFree: Won }
+  | { readonly kind: 'TAX_EXCEEDS'; readonly cancellableTaxable: Won }
   | { readonly kind: 'CONSISTENCY_BROKEN'; readonly cancellable: Won }
   | { readonly kind: 'INVALID_AMOUNT' };
 
@@ -36,9 +37,23 @@ export const cancellableAmount = (b: CancellableBalance): Won => b.paid - b.canc
 export const cancellableTaxFree = (b: CancellableBalance): Won => b.taxFree - b.cancelledTaxFree - b.reservedTaxFree;
 
 /**
- * What a cancel request amounts to, or why it is refused. A full cancel takes everything left,
- * tax-free part included; a partial one takes the tax-free part asked for (0 by default), capped
- * so the taxable part left never goes negative.
+ * The tax-free part of a cancel of `amount` when nobody says what it is (PortOne's default "all
+ * taxable", and cancels the PG reports on its own): taxable first, and tax-free only for what the
+ * taxable balance cannot cover, so the taxable part left never goes negative. A cancel of
+ * everything left therefore takes all the tax-free balance left.
+ */
+export function defaultTaxFreePart(balance: CancellableBalance, amount: Won): Won {
+  const taxableLeft = cancellableAmount(balance) - cancellableTaxFree(balance);
+  const needed = amount - taxableLeft;
+  return needed > 0n ? needed : 0n;
+}
+
+/**
+ * What a cancel request amounts to, or why it is refused. The amount defaults to everything still
+ * cancellable; the tax-free part to `defaultTaxFreePart` (so a full cancel takes all the tax-free
+ * part left, a partial one none unless the taxable part left is too small). A tax-free part asked
+ * for must fit in both the tax-free balance and the amount, and leave a taxable part the taxable
+ * balance covers.
  */
 export function planCancel(balance: CancellableBalance, request: CancelRequest): { ok: true; plan: CancelPlan } | { ok: false; error: CancelPlanError } {
   const cancellable = cancellableAmount(balance);
@@ -51,8 +66,10 @@ export function planCancel(balance: CancellableBalance, request: CancelRequest):
   if (amount <= 0n) return { ok: false, error: { kind: 'INVALID_AMOUNT' } };
   if (amount > cancellable) return { ok: false, error: { kind: 'EXCEEDS', cancellable } };
   const full = amount === cancellable;
-  const taxFreeAmount = request.taxFreeAmount ?? (full ? cancellableTf : 0n);
+  const taxFreeAmount = request.taxFreeAmount ?? defaultTaxFreePart(balance, amount);
   if (taxFreeAmount < 0n || taxFreeAmount > amount) return { ok: false, error: { kind: 'INVALID_AMOUNT' } };
   if (taxFreeAmount > cancellableTf) return { ok: false, error: { kind: 'TAX_FREE_EXCEEDS', cancellableTaxFree: cancellableTf } };
+  const cancellableTaxable = cancellable - cancellableTf;
+  if (amount - taxFreeAmount > cancellableTaxable) return { ok: false, error: { kind: 'TAX_EXCEEDS', cancellableTaxable } };
   return { ok: true, plan: { amount, taxFreeAmount, full } };
 }

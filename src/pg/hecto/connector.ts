@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../../domain/clock.ts';
+import { vatOf } from '../../domain/payments/money.ts';
 import { Secret } from '../../domain/secret.ts';
 import {
   HECTO_OPERATIONS,
@@ -119,6 +120,7 @@ export class HectoConnector implements PgConnector {
         cnclOrd: formatCancelRound(input.cancelSequence),
         cnclAmt: wonToWire(input.amount),
         cnclRsn: input.reason,
+        ...taxFields(input.amount, input.taxFreeAmount),
       },
       interpret: (reply) => cancellation(reply, input.amount),
     });
@@ -208,6 +210,7 @@ export class HectoConnector implements PgConnector {
         refundAcntNo: input.refundAccountNumber,
         refundDpstrNm: input.refundAccountHolder,
         cnclRsn: input.reason,
+        ...taxFields(input.amount, input.taxFreeAmount),
       },
       interpret: (reply) => cancellation(reply, input.amount),
     });
@@ -283,6 +286,7 @@ export class HectoConnector implements PgConnector {
         instmtMon: installmentField(input.installmentMonths),
         crcCd: 'KRW',
         trdAmt: wonToWire(input.amount),
+        ...taxFields(input.amount, input.taxFreeAmount),
         notiUrl: input.notificationUrl,
         mchtParam: input.customData,
       },
@@ -332,6 +336,17 @@ export class HectoConnector implements PgConnector {
 /** A fresh Hecto order number: "PMX" + Korean YYYYMMDDhhmmss + 10 random hex digits (27 characters). */
 export function newRequestId(now: Date): string {
   return `PMX${koreanTimestamp(now).trdDtm}${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * Hecto's compound-tax fields (taxTypeCd "G": taxable supply, VAT and tax-free parts) for an amount
+ * with a tax-free part, on approvals and cancels alike. Without one nothing is sent and the MID's
+ * own tax setting applies, as before.
+ */
+function taxFields(amount: Won, taxFree: Won | undefined): Record<string, string> {
+  if (taxFree === undefined || taxFree <= 0n) return {};
+  const vat = vatOf(amount, taxFree);
+  return { taxTypeCd: 'G', taxAmt: wonToWire(amount - taxFree - vat), vatAmt: wonToWire(vat), taxFreeAmt: wonToWire(taxFree) };
 }
 
 function cardInfo(data: Readonly<Record<string, string | undefined>>): CardApproval['card'] {

@@ -1,5 +1,5 @@
 import { HECTO_OPERATIONS, OUT_RSLT_OK } from '../../pg/hecto/codec/index.ts';
-import { cancelRejection } from '../cancelRules.ts';
+import { cancelRejection, taxFreeCancelRejection } from '../cancelRules.ts';
 import type { SandboxContext } from '../context.ts';
 import { notify } from '../notifications.ts';
 import { parseAmount, reply, verifyServerRequest } from '../protocol.ts';
@@ -20,15 +20,22 @@ export function cancel(ctx: SandboxContext, raw: string): RouteResult {
   if (amount === undefined || data.crcCd !== 'KRW' || !data.cnclOrd) return fail('6001');
   if (!ctx.ledger.claimOrderNo(merchant.mchtId, params.mchtTrdNo ?? '')) return fail('ST50');
 
+  // The tax-free part of a compound-tax cancel, when sent (an unparsable one is 6001).
+  const taxFreeAmount = data.taxFreeAmt ? parseAmount(data.taxFreeAmt) : undefined;
+  if (data.taxFreeAmt && taxFreeAmount === undefined) return fail('6001');
+
   const transaction = ctx.ledger.get(data.orgTrdNo);
   const method = params.method === 'RA' ? 'RA' : 'CA';
-  const rejection = cancelRejection(transaction, merchant.mchtId, [method], data.cnclOrd, amount);
+  const rejection =
+    cancelRejection(transaction, merchant.mchtId, [method], data.cnclOrd, amount) ??
+    (transaction ? taxFreeCancelRejection(transaction, amount, taxFreeAmount) : undefined);
   if (rejection !== undefined || !transaction) return fail(rejection ?? 'ST06');
 
   const record = ctx.ledger.applyCancel(transaction, {
     mchtTrdNo: params.mchtTrdNo ?? '',
     cnclOrd: data.cnclOrd,
     amount,
+    ...(taxFreeAmount !== undefined ? { taxFreeAmount } : {}),
     at: ctx.clock(),
     nightly: false,
   });

@@ -29,6 +29,9 @@ export function cardPay(ctx: SandboxContext, raw: string): RouteResult {
   if (usesBillKey ? !merchant.billing : !merchant.keyIn) return fail('ST69');
   const amount = parseAmount(data.trdAmt);
   if (amount === undefined || data.crcCd !== 'KRW' || !/^\d{2}$/.test(data.instmtMon ?? '')) return fail('6001');
+  // Compound tax (taxTypeCd G): the tax-free part, kept so later cancels can be checked against it.
+  const taxFreeAmount = data.taxFreeAmt ? parseAmount(data.taxFreeAmt) : 0;
+  if (taxFreeAmount === undefined || taxFreeAmount > amount) return fail('6001');
 
   // From here on the order number is used up, whatever the outcome (Hecto's ST50 rule).
   if (!ctx.ledger.claimOrderNo(merchant.mchtId, params.mchtTrdNo ?? '')) return fail('ST50');
@@ -45,6 +48,7 @@ export function cardPay(ctx: SandboxContext, raw: string): RouteResult {
     method: 'CA' as const,
     channel: usesBillKey ? ('BILLING' as const) : ('API' as const),
     amount,
+    ...(taxFreeAmount > 0 ? { taxFreeAmount } : {}),
     productName: data.pmtprdNm,
     customerName: data.mchtCustNm,
     customerId: data.mchtCustId,

@@ -35,6 +35,7 @@ export async function approveKeyIn(deps: Deps, principal: ApiPrincipal, input: K
         card: input.card,
         amount: input.totalAmount,
         orderName: input.orderName,
+        ...(input.taxFreeAmount > 0n ? { taxFreeAmount: input.taxFreeAmount } : {}),
         // Cancel notices (including the testbed's nightly auto-cancel) come back here.
         notificationUrl: deps.pg.notificationUrl(channel.pgProvider, deps.config.publicUrl),
         installmentMonths: input.installmentMonth ?? 0,

@@ -36,6 +36,11 @@ function planError(error: CancelPlanError): ServiceError {
         ko: `취소 금액이 취소 가능 금액(${error.cancellable}원)을 초과합니다.`,
         en: `The cancel amount exceeds the cancellable amount (${error.cancellable} won).`,
       });
+    case 'TAX_EXCEEDS':
+      return paymentError('CANCEL_TAX_AMOUNT_EXCEEDS_CANCELLABLE_TAX_AMOUNT', {
+        ko: `과세 취소 금액이 취소 가능 과세 금액(${error.cancellableTaxable}원)을 초과합니다.`,
+        en: `The taxable part of the cancel exceeds the cancellable taxable amount (${error.cancellableTaxable} won).`,
+      });
     case 'TAX_FREE_EXCEEDS':
       return paymentError('CANCEL_TAX_FREE_AMOUNT_EXCEEDS_CANCELLABLE_TAX_FREE_AMOUNT', {
         ko: `면세 취소 금액이 취소 가능 면세 금액(${error.cancellableTaxFree}원)을 초과합니다.`,
@@ -181,6 +186,7 @@ export async function cancelPayment(deps: Deps, principal: ApiPrincipal, input: 
     amount: reserved.cancellation.totalAmount,
     cancelSequence: reserved.cancellation.sequence,
     reason: input.reason,
+    ...(reserved.cancellation.taxFreeAmount > 0n ? { taxFreeAmount: reserved.cancellation.taxFreeAmount } : {}),
   };
   // A deposited virtual account is refunded to the buyer's account; a card payment is cancelled.
   const result: PgResult<Cancellation> =

@@ -43,6 +43,7 @@ export async function payWithBillingKey(deps: Deps, principal: ApiPrincipal, inp
         billingKey: openPgBillingKey(deps, row),
         amount: input.totalAmount,
         orderName: input.orderName,
+        ...(input.taxFreeAmount > 0n ? { taxFreeAmount: input.taxFreeAmount } : {}),
         // Cancel notices (including the testbed's nightly auto-cancel) come back here.
         notificationUrl: deps.pg.notificationUrl(channel.pgProvider, deps.config.publicUrl),
         installmentMonths: input.installmentMonth ?? 0,

@@ -1,4 +1,5 @@
 import { newRowId } from '../../domain/ids.ts';
+import { cancellableAmount, defaultTaxFreePart } from '../../domain/payments/cancel.ts';
 import { statusAfterCancel, transition } from '../../domain/payments/status.ts';
 import type { Executor } from '../../store/db.ts';
 import { countSucceededCancellations, findCancellationByPgId, findRequestedCancellation, insertCancellation } from '../../store/repositories/cancellations.ts';
@@ -25,9 +26,20 @@ export async function applyPgCancel(
   }
   const payment = await findPaymentByRowId(tx, paymentRowId);
   if (!payment || (payment.status !== 'PAID' && payment.status !== 'PARTIAL_CANCELLED')) return 'ignored';
-  const left = payment.totalAmount - payment.cancelledAmount - payment.reservedCancelAmount;
+  const balance = {
+    paid: payment.totalAmount,
+    taxFree: payment.taxFreeAmount,
+    cancelled: payment.cancelledAmount,
+    cancelledTaxFree: payment.cancelledTaxFreeAmount,
+    reserved: payment.reservedCancelAmount,
+    reservedTaxFree: payment.reservedCancelTaxFreeAmount,
+  };
+  const left = cancellableAmount(balance);
   const amount = cancel.amount > left ? left : cancel.amount;
   if (amount <= 0n) return 'ignored';
+  // The PG's notice does not say how much of it was tax-free: taxable first (a cancel of all that is
+  // left, like the nightly one, takes all the tax-free part left).
+  const taxFreeAmount = defaultTaxFreePart(balance, amount);
   transition(payment.status, statusAfterCancel(payment.totalAmount, payment.cancelledAmount + amount));
   const id = newRowId();
   await insertCancellation(tx, {
@@ -36,14 +48,14 @@ export async function applyPgCancel(
     paymentRowId,
     status: 'REQUESTED',
     totalAmount: amount,
-    taxFreeAmount: 0n,
+    taxFreeAmount,
     reason: cancel.reason,
     sequence: (await countSucceededCancellations(tx, paymentRowId)) + 1,
     trigger: 'PG',
     requestedAt: at,
   });
   // Reserve, then complete in the same transaction: the same bookkeeping as an API cancel.
-  await adjustCancelAmounts(tx, paymentRowId, { reserved: amount, reservedTaxFree: 0n, cancelled: 0n, cancelledTaxFree: 0n });
+  await adjustCancelAmounts(tx, paymentRowId, { reserved: amount, reservedTaxFree: taxFreeAmount, cancelled: 0n, cancelledTaxFree: 0n });
   await completeCancellation(tx, id, cancel.pgCancellationId, at);
   return 'applied';
 }
