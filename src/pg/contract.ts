@@ -346,6 +346,8 @@ export interface PaymentWindowInput extends PgRequestBase {
   readonly installmentMonths?: number;
   /** Virtual accounts: deposit deadline. */
   readonly dueAt?: Date;
+  /** Card window that only registers the card and issues a billing key (amount 0, no charge). */
+  readonly issueBillingKeyOnly?: boolean;
 }
 
 /** A form the browser posts to the PG's window. */
@@ -376,6 +378,8 @@ export type PgNotificationKind =
   | 'VIRTUAL_ACCOUNT_ISSUED'
   | 'VIRTUAL_ACCOUNT_DEPOSITED'
   | 'VIRTUAL_ACCOUNT_ISSUE_CANCELLED'
+  /** A billing key issued through the payment window (no charge). */
+  | 'BILLING_KEY_ISSUED'
   | 'FAILED'
   /** Verified, but an event paymux does not know: record it, change nothing. */
   | 'UNRECOGNIZED';
@@ -403,6 +407,8 @@ export interface PgNotification {
     readonly dueAt?: Date;
     readonly depositorName?: string;
   };
+  /** Account transfers: the buyer's bank. */
+  readonly transfer?: { readonly bankCode?: string; readonly bankName?: string };
   readonly billingKey?: Secret;
   readonly customData?: string;
   /** The notice with sensitive values redacted, for the audit trail. */

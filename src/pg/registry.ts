@@ -9,6 +9,12 @@ export interface PgCapabilities {
   readonly keyIn: boolean;
   readonly billing: boolean;
   readonly virtualAccount: boolean;
+  /** Account transfer through the payment window. */
+  readonly transfer: boolean;
+  /** The card amounts the PG accepts (won), checked before a window opens. */
+  readonly cardAmount: { readonly min: bigint; readonly max: bigint };
+  /** What the card window asks the buyer: a card-company login, or a card form with these fields. */
+  readonly windowCardForm: 'CARD_COMPANY' | 'NUMBER_EXPIRY' | 'NUMBER_EXPIRY_PASSWORD_BIRTH';
 }
 
 /** The PGs paymux can talk to, by PortOne's `pgProvider` name. Services ask this, never a PG by name. */
@@ -31,7 +37,7 @@ export interface PgRegistryOptions {
   timeouts?: Partial<HttpTimeouts>;
 }
 
-const none: PgCapabilities = { keyIn: false, billing: false, virtualAccount: false };
+const none: PgCapabilities = { keyIn: false, billing: false, virtualAccount: false, transfer: false, cardAmount: { min: 1n, max: 0n }, windowCardForm: 'CARD_COMPANY' };
 
 export function createPgRegistry(options: PgRegistryOptions): PgRegistry {
   const hecto = new HectoConnector({

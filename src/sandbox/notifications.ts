@@ -17,6 +17,8 @@ import type { CancelRecord, LedgerTransaction } from './ledger.ts';
  */
 export type NotificationEvent =
   | { kind: 'APPROVED'; at: Date }
+  /** A key-only card window: the card was authenticated and a billKey issued (CA/A4, amount 0). */
+  | { kind: 'BILL_KEY_ISSUED'; at: Date }
   | { kind: 'CANCELLED'; cancel: CancelRecord }
   | { kind: 'VA_ISSUED'; at: Date }
   | { kind: 'VA_DEPOSITED'; at: Date }
@@ -100,6 +102,8 @@ function bizTypeOf(transaction: LedgerTransaction, event: NotificationEvent): st
   switch (event.kind) {
     case 'APPROVED':
       return 'B0';
+    case 'BILL_KEY_ISSUED':
+      return 'A4';
     case 'CANCELLED':
       return 'C0';
     case 'VA_ISSUED':

@@ -39,6 +39,8 @@ interface WindowSession {
   /** The request with encrypted fields decrypted. */
   order: WireFields;
   amount: number;
+  /** Card window asked with `keyRegYn=Y` and amount 0: registers the card and issues a billKey, no charge. */
+  keyOnly: boolean;
   expireDate?: string;
   createdAt: Date;
 }
@@ -108,7 +110,7 @@ export function registerWindowRoutes(app: FastifyInstance, ctx: SandboxContext):
         return html(reply, failurePage(ctx, session, card.code));
       }
       sessions.delete(session.id);
-      return html(reply, completeCard(ctx, session, card.card));
+      return html(reply, session.keyOnly ? completeBillKey(ctx, session, card.card) : completeCard(ctx, session, card.card));
     }),
   );
 
@@ -167,17 +169,18 @@ function validate(ctx: SandboxContext, fields: WireFields, method: WindowMethod)
   );
   if (!hashesEqual(expected, order.pktHash)) return error('1901');
   const amount = parseAmount(order.trdAmt);
-  if (amount === undefined || amount <= 0) return error('6001');
+  const keyOnly = method === 'card' && fields.keyRegYn === 'Y';
+  if (keyOnly ? amount !== 0 : amount === undefined || amount <= 0) return error('6001');
   const capable = method === 'card' ? merchant.cardWindow : method === 'vbank' ? merchant.virtualAccount : merchant.transfer;
-  if (!capable) return error('ST69');
-  if (method === 'card' && amountOutOfCardRange(amount)) return error('CA42');
+  if (!capable || (keyOnly && !merchant.billing)) return error('ST69');
+  if (method === 'card' && !keyOnly && amountOutOfCardRange(amount ?? 0)) return error('CA42');
   if (ctx.ledger.isOrderNoUsed(merchant.mchtId, order.mchtTrdNo ?? '')) return error('ST50');
   let expireDate: string | undefined;
   if (method === 'vbank') {
     expireDate = resolveExpiry(order.expireDt, ctx.clock());
     if (!expireDate) return error('6001');
   }
-  return { ok: true, session: { method, merchant, order, amount, ...(expireDate ? { expireDate } : {}) } };
+  return { ok: true, session: { method, merchant, order, amount: amount ?? 0, keyOnly, ...(expireDate ? { expireDate } : {}) } };
 }
 
 function firstPage(session: WindowSession): string {
@@ -242,6 +245,42 @@ function completeCard(ctx: SandboxContext, session: WindowSession, card: Accepte
   );
 }
 
+/**
+ * Key-only card window: the order number is used up, a billKey is issued for the card, the
+ * notification (CA/A4, amount 0, with billKey) goes to notiUrl, and nextUrl gets the billKey too.
+ * No charge is booked, so nothing appears in the ledger's transactions or the nightly cancel.
+ */
+function completeBillKey(ctx: SandboxContext, session: WindowSession, card: AcceptedCard): string {
+  const now = ctx.clock();
+  const mchtId = session.merchant.mchtId;
+  if (!ctx.ledger.claimOrderNo(mchtId, session.order.mchtTrdNo ?? '')) return failurePage(ctx, session, 'ST50');
+  const billKey = ctx.ledger.newBillKey(mchtId, now);
+  ctx.ledger.saveBillKey({ billKey, mchtId, behaviour: card.behaviour, issuer: card.issuer, masked: card.masked, createdAt: now });
+  const { trdDt, trdTm } = koreanTimestamp(now);
+  const authorization: LedgerTransaction = {
+    ...bookingBase(session),
+    trdNo: ctx.ledger.newTrdNo('CA', mchtId, now),
+    method: 'CA',
+    status: 'APPROVED',
+    amount: 0,
+    cancelledAmount: 0,
+    cancels: [],
+    trdDt,
+    trdTm,
+    createdAt: now,
+    resultCode: OUT_RSLT_OK,
+    billKey,
+    card: { masked: card.masked, issuer: card.issuer, apprNo: '', instmtMon: '00' },
+  };
+  notify(ctx, authorization, { kind: 'BILL_KEY_ISSUED', at: now });
+  return pages.resultPage(
+    '카드가 등록되었습니다',
+    [`${card.issuer.cardNm}카드 ${card.masked}`, '정기결제용 카드 등록이 완료되었습니다 (결제되지 않았습니다).'],
+    session.order.nextUrl ?? '',
+    windowResult(session, authorization, { billKey, cardNo: card.masked, fnNm: card.issuer.cardNm, fnCd: card.issuer.issrId }),
+  );
+}
+
 function completeVirtualAccount(ctx: SandboxContext, session: WindowSession, form: WireFields): string {
   const bankCd = form.bankCd ?? '';
   const bankNm = VA_BANKS[bankCd];
@@ -263,7 +302,7 @@ function completeVirtualAccount(ctx: SandboxContext, session: WindowSession, for
   notify(ctx, transaction, { kind: 'VA_ISSUED', at: now });
   return pages.resultPage(
     '가상계좌가 발급되었습니다',
-    [`${bankNm} ${vAcntNo}`, `입금금액 ${pages.formatWon(transaction.amount)}`, `입금기한 ${expireDate}`],
+    [`${bankNm} ${vAcntNo}`, `입금금액 ${pages.formatWon(transaction.amount)}`, `입금기한 ${pages.formatKoreanDateTime(expireDate)}`],
     session.order.nextUrl ?? '',
     windowResult(session, transaction, { vtlAcntNo: vAcntNo, expireDt: expireDate, fnNm: bankNm, fnCd: bankCd }, OUT_STAT.vaWaiting),
   );

@@ -23,10 +23,11 @@ const won = (amount: number): string => `${amount.toLocaleString('ko-KR')}원`;
 
 const STYLE = `
 body{margin:0;font-family:-apple-system,"Apple SD Gothic Neo","Malgun Gothic",sans-serif;background:#f3f4f6;color:#111}
-main{max-width:420px;margin:0 auto;padding:16px;background:#fff;min-height:100vh;box-sizing:border-box}
+main{max-width:480px;margin:0 auto;padding:16px 20px;background:#fff;min-height:100vh;box-sizing:border-box}
 h1{font-size:20px;margin:8px 0 16px}
 .summary{background:#f9fafb;border:1px solid #e5e7eb;border-radius:8px;padding:12px;margin-bottom:16px}
 .summary p{margin:4px 0}
+.summary .product{overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
 label{display:block;margin:12px 0 4px;font-weight:600}
 input,select{width:100%;box-sizing:border-box;padding:10px;font-size:16px;border:1px solid #d1d5db;border-radius:6px}
 button{width:100%;padding:12px;font-size:16px;border:0;border-radius:6px;margin-top:12px;cursor:pointer}
@@ -51,8 +52,17 @@ export interface OrderSummary {
 }
 
 export function summary(order: OrderSummary): string {
+  // Amount 0 is the key-only card window: the buyer registers a card, nothing is charged now.
+  const amount = order.amount === 0 ? '<p><strong>정기결제 카드 등록</strong> (지금 결제되지 않습니다)</p>' : `<p>결제금액: <strong>${won(order.amount)}</strong></p>`;
   return `<div class="summary"><p>상점: ${escapeHtml(order.merchantName)}</p>
-<p>상품: ${escapeHtml(order.productName)}</p><p>결제금액: <strong>${won(order.amount)}</strong></p></div>`;
+<p class="product">상품: ${escapeHtml(order.productName)}</p>${amount}</div>`;
+}
+
+/** Hecto's YYYYMMDDhhmmss (Korean time) as the buyer reads it: 2026년 12월 5일 02:59. */
+export function formatKoreanDateTime(value: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$/.exec(value);
+  if (!m) return value;
+  return `${m[1]}년 ${Number(m[2])}월 ${Number(m[3])}일 ${m[4]}:${m[5]}`;
 }
 
 /** The 닫기 (close) button that abandons the payment: a form POST to cancUrl. */
@@ -95,15 +105,16 @@ export function cardCompanyApproval(sid: string, order: OrderSummary, companyLab
 }
 
 export function cardForm(sid: string, order: OrderSummary, close: string, error?: string): string {
+  const keyOnly = order.amount === 0;
   return page(
-    '카드 정보 입력',
+    keyOnly ? '카드 등록' : '카드 정보 입력',
     `<h1>카드 정보를 입력하세요</h1>${summary(order)}${error ? `<p class="error">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/card/pay.do">${hiddenFields({ sid })}
 <label for="cardNo">카드번호</label><input id="cardNo" name="cardNo" inputmode="numeric" autocomplete="cc-number" required>
 <label for="expiry">유효기간 (MM/YY)</label><input id="expiry" name="expiry" placeholder="MM/YY" autocomplete="cc-exp" required>
 <label for="cardPwd">비밀번호 앞 2자리</label><input id="cardPwd" name="cardPwd" type="password" inputmode="numeric" maxlength="2">
 <label for="idntNo">생년월일</label><input id="idntNo" name="idntNo" inputmode="numeric" placeholder="YYMMDD">
-<button type="submit" class="primary" id="pay">결제하기</button></form>${close}`,
+<button type="submit" class="primary" id="pay">${keyOnly ? '카드 등록하기' : '결제하기'}</button></form>${close}`,
   );
 }
 

@@ -99,6 +99,9 @@ function typed(fields: WireFields, amount: bigint, occurredAt: Date): PgNotifica
           },
         }
       : {}),
+    ...(paymentMethod === 'TRANSFER' && (fields.bankCd || fields.bankNm)
+      ? { transfer: { ...(fields.bankCd ? { bankCode: fields.bankCd } : {}), ...(fields.bankNm ? { bankName: fields.bankNm } : {}) } }
+      : {}),
     ...(fields.billKey ? { billingKey: new Secret(fields.billKey) } : {}),
     ...(fields.mchtParam ? { customData: fields.mchtParam } : {}),
     raw: redactFields(fields),
@@ -117,6 +120,8 @@ function kindOf(fields: WireFields): PgNotificationKind {
     return 'UNRECOGNIZED';
   }
   if (bizType === 'B0' && outStatCd === OUT_STAT.success) return 'PAID';
+  // A4 is the card authentication that issues a billing key (APICardAuth's bizType); the window's key-only mode notifies it.
+  if (method === 'CA' && bizType === 'A4' && outStatCd === OUT_STAT.success && fields.billKey) return 'BILLING_KEY_ISSUED';
   if (bizType === 'C0' && outStatCd === OUT_STAT.success) return 'CANCELLED';
   return 'UNRECOGNIZED';
 }

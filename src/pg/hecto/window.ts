@@ -31,7 +31,9 @@ export function buildPaymentWindow(
 ): PaymentWindowForm {
   const method = WINDOW_METHODS[input.paymentMethod];
   const { trdDt, trdTm } = koreanTimestamp(now);
-  const trdAmt = wonToWire(input.amount);
+  // Key-only card window (unsettled, see src/sandbox/README.md): amount "0", as Hecto's hashes use for messages without one.
+  const keyOnly = method === 'card' && input.issueBillingKeyOnly === true;
+  const trdAmt = keyOnly ? '0' : wonToWire(input.amount);
   const plain: WindowRequest = {
     mchtId: keys.mchtId,
     method,
@@ -49,7 +51,8 @@ export function buildPaymentWindow(
     ...(input.customer?.email ? { email: input.customer.email } : {}),
     ...(input.customer?.phone ? { cphoneNo: input.customer.phone.replace(/\D/g, '') } : {}),
     ...(input.customData ? { mchtParam: input.customData } : {}),
-    ...(method === 'card' ? { instmtMon: installmentField(input.installmentMonths) } : {}),
+    ...(method === 'card' && !keyOnly ? { instmtMon: installmentField(input.installmentMonths) } : {}),
+    ...(keyOnly ? { keyRegYn: 'Y' } : {}),
     ...(method === 'vbank' && input.dueAt ? { expireDt: koreanDateTime(input.dueAt) } : {}),
     pktHash: windowRequestHash({ mchtId: keys.mchtId, method, mchtTrdNo: input.requestId, trdDt, trdTm, trdAmt }, keys.licenseKey),
   };

@@ -7,7 +7,8 @@ import { OUT_STAT, describeResultCode, parseFormBody } from './codec/index.ts';
  * inquiry, never by this.
  */
 export function parseWindowReturn(rawBody: string): PaymentWindowReturn {
-  const fields = parseFormBody(rawBody);
+  // An unverified body: NULs (which nothing can store) are dropped before anything is read.
+  const fields = parseFormBody(rawBody.replaceAll('\u0000', '').replaceAll('%00', ''));
   const code = fields.outRsltCd ?? '';
   const info = code ? describeResultCode(code) : undefined;
   const claims =

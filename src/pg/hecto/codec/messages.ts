@@ -284,6 +284,8 @@ export interface WindowRequest extends TaxAmounts {
   prdtTerm?: string;
   custIp?: string;
   appScheme?: string;
+  /** Card window on a billing MID: "Y" registers the card and issues a billKey without a charge (trdAmt "0"; unsettled). */
+  keyRegYn?: string;
   pktHash: string;
 }
 
