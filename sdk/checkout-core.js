@@ -20,7 +20,8 @@
       redirectUrl: '리디렉션 방식에는 redirectUrl이 필요합니다.',
       loading: '결제창을 불러오는 중입니다…',
       close: '결제창 닫기',
-      billingKey: '결제창 빌링키 발급은 아직 지원하지 않습니다. API(POST /billing-keys)를 사용해 주세요.'
+      title: '결제창',
+      titleBillingKey: '카드 등록'
     },
     en: {
       popupBlocked: 'The payment window was blocked. Please allow pop-ups for this site.',
@@ -28,7 +29,8 @@
       redirectUrl: 'redirectUrl is required for the redirection window.',
       loading: 'Loading the payment window…',
       close: 'Close the payment window',
-      billingKey: 'Issuing billing keys through the window is not supported yet. Use the API (POST /billing-keys).'
+      title: 'Payment',
+      titleBillingKey: 'Card registration'
     }
   };
 
@@ -38,6 +40,11 @@
 
   function isMobile() {
     return /Mobi|Android|iPhone|iPad|iPod/i.test(navigator.userAgent);
+  }
+
+  /** iamport's `channel` of the payment: what kind of device the buyer pays on. */
+  function deviceOf() {
+    return isMobile() ? 'mobile' : 'pc';
   }
 
   /** PortOne's windowType {pc, mobile}: IFRAME on desktop and REDIRECTION on phones by default. */
@@ -60,7 +67,7 @@
   }
 
   /** Where the window is shown: a popup, a full-screen layer with an iframe, or this page itself. */
-  function openSurface(windowType, text, onUserClose) {
+  function openSurface(windowType, text, title, onUserClose) {
     if (windowType === 'POPUP') {
       var width = 480;
       var height = 760;
@@ -91,7 +98,11 @@
       box.style.cssText = 'display:flex;flex-direction:column;background:#fff;overflow:hidden;' +
         (phone ? 'width:100vw;height:100vh' : 'width:480px;height:min(760px,94vh);border-radius:12px;box-shadow:0 20px 50px rgba(0,0,0,.3)');
       var bar = document.createElement('div');
-      bar.style.cssText = 'flex:none;height:44px;display:flex;align-items:center;justify-content:flex-end;padding:0 6px;border-bottom:1px solid #e5e7eb;background:#f9fafb';
+      bar.style.cssText = 'flex:none;height:44px;display:flex;align-items:center;justify-content:space-between;padding:0 6px 0 16px;border-bottom:1px solid #e5e7eb;background:#f9fafb';
+      var heading = document.createElement('span');
+      heading.textContent = title;
+      heading.style.cssText = 'font:600 15px/1 -apple-system,BlinkMacSystemFont,"Apple SD Gothic Neo","Malgun Gothic","Noto Sans KR",sans-serif;color:#111827';
+      bar.appendChild(heading);
       var closer = document.createElement('button');
       closer.type = 'button';
       closer.setAttribute('aria-label', text.close);
@@ -152,9 +163,10 @@
         });
       }
       if (options.windowType === 'REDIRECTION' && !options.redirectUrl) return finish(options.failure('BadRequest', text.redirectUrl));
-      surface = openSurface(options.windowType, text, onUserClose);
+      surface = openSurface(options.windowType, text, options.title || text.title, onUserClose);
       if (!surface) return finish(options.failure('BadRequest', text.popupBlocked));
       window.addEventListener('message', onMessage);
+      options.prepareBody.device = deviceOf();
       postJson(options.preparePath, options.prepareBody).then(function (answer) {
         if (!answer || !answer.txId) {
           return finish(options.failure(answer && answer.code ? answer.code : 'UnknownError', answer && answer.message ? answer.message : text.network));
@@ -171,6 +183,7 @@
     runCheckout: runCheckout,
     chooseWindowType: chooseWindowType,
     localeOf: localeOf,
+    deviceOf: deviceOf,
     text: TEXT,
     origin: origin
   };

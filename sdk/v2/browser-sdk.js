@@ -27,9 +27,27 @@
     });
   }
 
+  /**
+   * 결제창 빌링키 발급: the buyer registers a card in the PG's card window on a billing-capable
+   * channel (no charge). Resolves with PortOne's IssueBillingKeyResponse
+   * ({transactionType: 'ISSUE_BILLING_KEY', billingKey} or code/message on failure); with
+   * redirection the buyer lands on redirectUrl?billingKey=… (or &code=&message=).
+   */
   function requestIssueBillingKey(request) {
-    var text = core.text[core.localeOf(request && request.locale)];
-    return Promise.resolve({ transactionType: 'ISSUE_BILLING_KEY', billingKey: '', code: 'BadRequest', message: text.billingKey });
+    request = request || {};
+    var windowType = core.chooseWindowType(request.windowType);
+    var locale = core.localeOf(request.locale);
+    return core.runCheckout({
+      locale: locale,
+      windowType: windowType,
+      title: core.text[locale].titleBillingKey,
+      redirectUrl: request.redirectUrl,
+      preparePath: '/checkout/api/v2/billing-keys',
+      prepareBody: { request: request, windowType: windowType, origin: location.origin },
+      failure: function (code, message) {
+        return { transactionType: 'ISSUE_BILLING_KEY', code: code, message: message };
+      }
+    });
   }
 
   window.PortOne = {

@@ -269,7 +269,7 @@ export const payments = pgTable(
     status: text('status', {
       enum: ['READY', 'PAY_PENDING', 'VIRTUAL_ACCOUNT_ISSUED', 'PAID', 'FAILED', 'PARTIAL_CANCELLED', 'CANCELLED'],
     }).notNull(),
-    method: text('method', { enum: ['CARD', 'VIRTUAL_ACCOUNT'] }),
+    method: text('method', { enum: ['CARD', 'VIRTUAL_ACCOUNT', 'TRANSFER'] }),
     preRegistered: boolean('pre_registered').notNull().default(false),
     orderName: text('order_name').notNull().default(''),
     currency: text('currency').notNull().default('KRW'),

@@ -18,7 +18,7 @@ export interface TestAutoCancel {
 
 export interface AutoCancellable {
   isTest: boolean;
-  method: 'CARD' | 'VIRTUAL_ACCOUNT' | null;
+  method: 'CARD' | 'VIRTUAL_ACCOUNT' | 'TRANSFER' | null;
   status: string;
   paidAt: Date | null;
 }

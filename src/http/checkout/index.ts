@@ -4,6 +4,15 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { Deps } from '../../services/deps.ts';
+import {
+  type BillingKeyWindowResult,
+  billingKeyWindowResult,
+  finishBillingKeyWindow,
+  isBillingKeyAttempt,
+  issueBillingKeyResponse,
+  openBillingKeyWindow,
+  takeBillingKeyWindowForm,
+} from '../../services/checkout/billingKey.ts';
 import { CheckoutError, checkoutErrors } from '../../services/checkout/errors.ts';
 import { openWindowCheckout } from '../../services/checkout/open.ts';
 import { v1Response, v2Response, windowResult, type WindowResult } from '../../services/checkout/result.ts';
@@ -11,8 +20,16 @@ import type { CheckoutLocale } from '../../services/checkout/session.ts';
 import { finishWindow, type WindowEnd } from '../../services/checkout/settle.ts';
 import { takeWindowForm } from '../../services/checkout/window.ts';
 import { demoShopRoutes } from './demo.ts';
-import { errorPage, resultPage, windowRedirectPage } from './pages.ts';
-import { checkoutOfV1, checkoutOfV2, v1CheckoutBody, v2CheckoutBody } from './requests.ts';
+import { billingKeyResultPage, errorPage, interruptedPage, resultPage, windowRedirectPage } from './pages.ts';
+import {
+  billingKeyCheckoutOf,
+  checkoutOfV1,
+  checkoutOfV2,
+  localeOfRawBody,
+  v1CheckoutBody,
+  v2BillingKeyBody,
+  v2CheckoutBody,
+} from './requests.ts';
 
 const sdkRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sdk');
 const readSdk = (file: string): string => readFileSync(path.join(sdkRoot, file), 'utf8');
@@ -53,43 +70,84 @@ export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: Fa
     scope.options('/checkout/api/*', (_request, reply) => cors(reply).code(204).send());
 
     scope.post('/checkout/api/v2/payments', async (request, reply) => {
-      const body = parseBody(request, v2CheckoutBody);
-      const checkout = checkoutOfV2(body, deps.clock.now());
-      const opened = await inLocale(checkout.locale, openWindowCheckout(deps, checkout));
+      const { body, locale } = parseBody(request, v2CheckoutBody);
+      const checkout = await inLocale(locale, async () => checkoutOfV2(body, deps.clock.now()));
+      const opened = await inLocale(checkout.locale, () => openWindowCheckout(deps, checkout));
       return cors(reply).send({ txId: opened.txId, paymentId: opened.paymentId, windowUrl: opened.windowUrl });
     });
 
     scope.post('/checkout/api/v1/payments', async (request, reply) => {
-      const body = parseBody(request, v1CheckoutBody);
+      const { body } = parseBody(request, v1CheckoutBody);
       const checkout = checkoutOfV1(body);
-      const opened = await inLocale(checkout.locale, openWindowCheckout(deps, checkout));
+      const opened = await inLocale(checkout.locale, () => openWindowCheckout(deps, checkout));
       return cors(reply).send({ txId: opened.txId, merchant_uid: opened.paymentId, windowUrl: opened.windowUrl });
+    });
+
+    /** PortOne's requestIssueBillingKey: a key-only card window on a billing-capable channel. */
+    scope.post('/checkout/api/v2/billing-keys', async (request, reply) => {
+      const { body } = parseBody(request, v2BillingKeyBody);
+      const checkout = billingKeyCheckoutOf(body);
+      const opened = await inLocale(checkout.locale, () => openBillingKeyWindow(deps, checkout));
+      return cors(reply).send({ txId: opened.txId, windowUrl: opened.windowUrl });
     });
 
     /** The buyer closed the popup or the layer without finishing: settled by inquiry like a cancel. */
     scope.post<{ Params: { txId: string } }>('/checkout/api/payments/:txId/abandon', async (request, reply) => {
-      const before = await windowResult(deps, request.params.txId);
-      if (before.state === 'UNCONFIRMED') await finishWindow(deps, request.params.txId, 'ABANDONED', '');
-      const result = await windowResult(deps, request.params.txId);
+      const { txId } = request.params;
+      if (await isBillingKeyAttempt(deps, txId)) {
+        const before = await billingKeyWindowResult(deps, txId);
+        if (before.state === 'UNCONFIRMED') await finishBillingKeyWindow(deps, txId, 'ABANDONED', '');
+        return cors(reply).send({ response: issueBillingKeyResponse(await billingKeyWindowResult(deps, txId)) });
+      }
+      const before = await windowResult(deps, txId);
+      if (before.state === 'UNCONFIRMED') await finishWindow(deps, txId, 'ABANDONED', '');
+      const result = await windowResult(deps, txId);
       return cors(reply).send({ response: responseOf(result) });
     });
 
     scope.get<{ Params: { txId: string } }>('/checkout/window/:txId', async (request, reply) => {
-      const form = await takeWindowForm(deps, request.params.txId);
-      const result = await windowResult(deps, request.params.txId);
-      return html(reply, windowRedirectPage(result.session.locale, form));
+      const { txId } = request.params;
+      if (await isBillingKeyAttempt(deps, txId)) {
+        const before = await billingKeyWindowResult(deps, txId);
+        if (before.session.openedAt) {
+          if (before.state !== 'UNCONFIRMED') return html(reply, billingKeyResultPage(before, issueBillingKeyResponse(before), billingKeyRedirectOf(before), false));
+          return html(reply, interruptedPage(before.session.locale, txId));
+        }
+        const { form, locale } = await takeBillingKeyWindowForm(deps, txId);
+        return html(reply, windowRedirectPage(locale, form));
+      }
+      const before = await windowResult(deps, txId);
+      if (before.session.openedAt) {
+        // Back here after the PG's window: the ending if there is one, else (its answer was not a page, or the buyer went back) the way out.
+        if (before.ended) return html(reply, resultPage(before, responseOf(before), redirectOf(before), false));
+        return html(reply, interruptedPage(before.session.locale, txId));
+      }
+      const form = await takeWindowForm(deps, txId);
+      return html(reply, windowRedirectPage(before.session.locale, form));
     });
 
     const finish = (end: WindowEnd) => async (request: FastifyRequest<{ Params: { txId: string } }>, reply: FastifyReply) => {
-      await finishWindow(deps, request.params.txId, end, typeof request.body === 'string' ? request.body : '');
-      const result = await windowResult(deps, request.params.txId);
+      const { txId } = request.params;
+      const raw = typeof request.body === 'string' ? request.body : '';
+      if (await isBillingKeyAttempt(deps, txId)) {
+        await finishBillingKeyWindow(deps, txId, end, raw);
+        const result = await billingKeyWindowResult(deps, txId);
+        return html(reply, billingKeyResultPage(result, issueBillingKeyResponse(result), billingKeyRedirectOf(result), false));
+      }
+      await finishWindow(deps, txId, end, raw);
+      const result = await windowResult(deps, txId);
       return html(reply, resultPage(result, responseOf(result), redirectOf(result), false));
     };
     scope.post('/checkout/return/:txId', finish('RETURNED'));
     scope.post('/checkout/cancel/:txId', finish('CANCELLED'));
 
     scope.get<{ Params: { txId: string } }>('/checkout/result/:txId', async (request, reply) => {
-      const result = await windowResult(deps, request.params.txId);
+      const { txId } = request.params;
+      if (await isBillingKeyAttempt(deps, txId)) {
+        const result = await billingKeyWindowResult(deps, txId);
+        return html(reply, billingKeyResultPage(result, issueBillingKeyResponse(result), undefined, true));
+      }
+      const result = await windowResult(deps, txId);
       return html(reply, resultPage(result, responseOf(result), undefined, true));
     });
 
@@ -107,28 +165,34 @@ class LocalizedCheckoutError extends Error {
   }
 }
 
-async function inLocale<T>(locale: CheckoutLocale, work: Promise<T>): Promise<T> {
+async function inLocale<T>(locale: CheckoutLocale, work: () => Promise<T>): Promise<T> {
   try {
-    return await work;
+    return await work();
   } catch (error) {
     throw error instanceof CheckoutError ? new LocalizedCheckoutError(error, locale) : error;
   }
 }
 
-function parseBody<T>(request: FastifyRequest, schema: ZodType<T>): T {
+/** Parses a checkout body; its validation errors already speak the language the body asks for. */
+function parseBody<T>(request: FastifyRequest, schema: ZodType<T>): { body: T; locale: CheckoutLocale } {
   let json: unknown;
   try {
     json = JSON.parse(typeof request.body === 'string' ? request.body : '');
   } catch {
     throw checkoutErrors.badRequest('JSON 형식이 아닙니다.', 'the body is not JSON.');
   }
+  const locale = localeOfRawBody(json);
+  // PostgreSQL text cannot hold NUL: a request carrying one is refused here, as the V2 API does.
+  if (JSON.stringify(json)?.includes('\\u0000')) {
+    throw new LocalizedCheckoutError(checkoutErrors.badRequest('허용되지 않는 문자(NUL)가 있습니다.', 'a value contains a NUL character.'), locale);
+  }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'body';
-    throw checkoutErrors.badRequest(`${field} 값을 확인해 주세요.`, `${field}: ${issue?.message ?? 'invalid'}`);
+    throw new LocalizedCheckoutError(checkoutErrors.badRequest(`${field} 값을 확인해 주세요.`, `${field}: ${issue?.message ?? 'invalid'}`), locale);
   }
-  return parsed.data;
+  return { body: parsed.data, locale };
 }
 
 const responseOf = (result: WindowResult) => (result.session.api === 'V1' ? v1Response(result) : v2Response(result));
@@ -153,6 +217,20 @@ function redirectOf(result: WindowResult): string | undefined {
       const value = r[key];
       if (value) url.searchParams.set(key, value);
     }
+  }
+  return url.toString();
+}
+
+/** Where redirection mode sends the buyer after a billing-key window: redirectUrl with billingKey or code/message. */
+function billingKeyRedirectOf(result: BillingKeyWindowResult): string | undefined {
+  const target = result.session.windowType === 'REDIRECTION' ? result.session.redirectUrl : undefined;
+  if (!target || result.state === 'UNCONFIRMED') return undefined;
+  const url = new URL(target);
+  const r = issueBillingKeyResponse(result);
+  url.searchParams.set('transactionType', r.transactionType);
+  for (const key of ['billingKey', 'code', 'message', 'pgCode', 'pgMessage'] as const) {
+    const value = r[key];
+    if (value) url.searchParams.set(key, value);
   }
   return url.toString();
 }

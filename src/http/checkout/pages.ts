@@ -1,4 +1,5 @@
 import type { PaymentWindowForm } from '../../pg/contract.ts';
+import type { BillingKeyWindowResult } from '../../services/checkout/billingKey.ts';
 import type { WindowResult } from '../../services/checkout/result.ts';
 import type { CheckoutLocale } from '../../services/checkout/session.ts';
 
@@ -59,6 +60,15 @@ const T = {
     close: '닫기',
     back: '상점으로 돌아가기',
     closing: '이 창은 자동으로 닫힙니다.',
+    keyIssued: '카드가 등록되었습니다',
+    keyFailed: '카드를 등록하지 못했습니다',
+    keyCancelled: '카드 등록이 취소되었습니다',
+    keyUnconfirmed: '카드 등록 결과를 확인하고 있습니다',
+    keyOrder: '등록',
+    keyOrderDefault: '정기결제 카드 등록',
+    interrupted: '결제가 끝나지 않았습니다',
+    interruptedHint: '결제창이 정상적으로 표시되지 않았거나 결제 도중 돌아오셨습니다. 아래 버튼을 누르면 결제를 취소하고 상점으로 돌아갑니다.',
+    cancelAndBack: '결제 취소하고 돌아가기',
     won: (n: bigint) => `${n.toLocaleString('ko-KR')}원`,
   },
   en: {
@@ -82,6 +92,15 @@ const T = {
     close: 'Close',
     back: 'Back to the shop',
     closing: 'This window closes by itself.',
+    keyIssued: 'Card registered',
+    keyFailed: 'The card could not be registered',
+    keyCancelled: 'Card registration cancelled',
+    keyUnconfirmed: 'Confirming the card registration',
+    keyOrder: 'Registration',
+    keyOrderDefault: 'Card registration for recurring payments',
+    interrupted: 'The payment did not finish',
+    interruptedHint: 'The payment window did not show properly, or you came back before finishing. Press the button below to cancel and return to the shop.',
+    cancelAndBack: 'Cancel and return',
     won: (n: bigint) => `KRW ${n.toLocaleString('en-US')}`,
   },
 } as const;
@@ -97,7 +116,9 @@ export function windowRedirectPage(locale: CheckoutLocale, form: PaymentWindowFo
     t.redirecting,
     `<h1>${t.redirecting}</h1><p class="muted">${t.redirectingHint}</p>
 <form id="pg-window" method="${form.method}" action="${escapeHtml(form.action)}" accept-charset="UTF-8">${fields}<button type="submit">${t.continue}</button></form>`,
-    `document.getElementById('pg-window').submit();`,
+    // Submitted after load, so the browser keeps this page in its history: Back from the PG's window
+    // (say, when it answered something that is not a page) comes here and finds the way out.
+    `window.addEventListener('load',function(){setTimeout(function(){document.getElementById('pg-window').submit();},0);});`,
   );
 }
 
@@ -106,10 +127,14 @@ export function errorPage(locale: CheckoutLocale, message: string): string {
   return page(locale, t.errorTitle, `<h1>${t.errorTitle}</h1><div class="card"><p>${escapeHtml(message)}</p></div>`);
 }
 
+/** A deadline in Korean time, spelled out (no locale data needed): 2026년 12월 5일 03:14 / 2026-12-05 03:14 (KST). */
 function kstDate(iso: string, locale: CheckoutLocale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale === 'en' ? 'en-US' : 'ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium', timeStyle: 'short' });
+  const kst = new Date(date.getTime() + 9 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const [y, mo, d, h, mi] = [kst.getUTCFullYear(), kst.getUTCMonth() + 1, kst.getUTCDate(), kst.getUTCHours(), kst.getUTCMinutes()];
+  return locale === 'en' ? `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)} (KST)` : `${y}년 ${mo}월 ${d}일 ${two(h)}:${two(mi)}`;
 }
 
 const BANK_NAMES: Readonly<Record<string, string>> = {
@@ -159,13 +184,67 @@ export function resultPage(result: WindowResult, response: unknown, redirectTo: 
 ${result.state === 'UNCONFIRMED' ? `<p class="muted">${t.unconfirmedHint}</p>` : ''}
 <div class="card" id="result">${rows.map(([k, v]) => `<div class="row"><span>${escapeHtml(k)}</span><span>${escapeHtml(v)}</span></div>`).join('')}</div>
 ${redirectTo && !view ? `<a class="button" id="back" href="${escapeHtml(redirectTo)}">${t.back}</a>` : `<button type="button" id="close">${t.close}</button>`}`;
-  if (view) return page(locale, title, body);
-  const target = result.session.returnOrigin ?? '*';
+  return handBack(result.session, result.txId, title, body, response, redirectTo, view);
+}
+
+/**
+ * Finishes a result page: shown alone (`view`), or handing the SDK's response to the merchant page
+ * (postMessage to the opener or parent, only to the origin that asked), or with redirection going
+ * on to the merchant's URL. The status block is scrolled into view (a long page on a phone).
+ */
+function handBack(
+  session: { locale: CheckoutLocale; returnOrigin?: string | undefined },
+  txId: string,
+  title: string,
+  body: string,
+  response: unknown,
+  redirectTo: string | undefined,
+  view: boolean,
+): string {
+  const locale = session.locale;
+  const reveal = `var state=document.getElementById('result-state');if(state&&state.scrollIntoView){state.scrollIntoView({block:'start'});}`;
+  if (view) return page(locale, title, body, reveal);
+  const target = session.returnOrigin ?? '*';
   const script = redirectTo
     ? `location.replace(${scriptJson(redirectTo)});`
-    : `(function(){var message={source:'paymux-checkout',txId:${scriptJson(result.txId)},response:${scriptJson(response)}};
+    : `(function(){${reveal}var message={source:'paymux-checkout',txId:${scriptJson(txId)},response:${scriptJson(response)}};
 var target=window.opener||(window.parent!==window?window.parent:null);
 function send(){if(target){try{target.postMessage(message,${scriptJson(target)});}catch(e){}}}
 send();document.getElementById('close').addEventListener('click',function(){send();if(window.opener){window.close();}});})();`;
   return page(locale, title, body, script);
+}
+
+/** The result page of a key-only card window (결제창 빌링키 발급). */
+export function billingKeyResultPage(result: BillingKeyWindowResult, response: unknown, redirectTo: string | undefined, view: boolean): string {
+  const locale = result.session.locale;
+  const t = T[locale];
+  const rows: [string, string][] = [[t.keyOrder, result.issueName ?? t.keyOrderDefault]];
+  const [title, badge] =
+    result.state === 'ISSUED'
+      ? [t.keyIssued, 'ok']
+      : result.state === 'UNCONFIRMED'
+        ? [t.keyUnconfirmed, 'wait']
+        : [result.state === 'CANCELLED_BY_BUYER' ? t.keyCancelled : t.keyFailed, 'fail'];
+  if (result.failure?.reason && result.state !== 'ISSUED') rows.push([t.reason, result.failure.reason]);
+  const mark = badge === 'ok' ? '✓' : badge === 'fail' ? '!' : '…';
+  const body = `<div class="status" id="result-state" data-state="${result.state}"><span class="mark ${badge}" aria-hidden="true">${mark}</span><h1>${escapeHtml(title)}</h1></div>
+<div class="card" id="result">${rows.map(([k, v]) => `<div class="row"><span>${escapeHtml(k)}</span><span>${escapeHtml(v)}</span></div>`).join('')}</div>
+${redirectTo && !view ? `<a class="button" id="back" href="${escapeHtml(redirectTo)}">${t.back}</a>` : `<button type="button" id="close">${t.close}</button>`}`;
+  return handBack(result.session, result.txId, title, body, response, redirectTo, view);
+}
+
+/**
+ * The page the buyer finds when coming back to paymux's window page after the PG's window without
+ * an ending (the PG answered something other than a page, or the buyer pressed Back): never a dead
+ * end, its button cancels the attempt and returns to the shop like the window's own 닫기.
+ */
+export function interruptedPage(locale: CheckoutLocale, txId: string): string {
+  const t = T[locale];
+  return page(
+    locale,
+    t.interrupted,
+    `<div class="status" id="result-state" data-state="INTERRUPTED"><span class="mark wait" aria-hidden="true">!</span><h1>${t.interrupted}</h1></div>
+<p class="muted">${t.interruptedHint}</p>
+<form method="post" action="/checkout/cancel/${encodeURIComponent(txId)}"><button type="submit" id="cancel-and-back">${t.cancelAndBack}</button></form>`,
+  );
 }

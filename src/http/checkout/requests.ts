@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BillingKeyCheckoutRequest } from '../../services/checkout/billingKey.ts';
 import type { CheckoutRequest } from '../../services/checkout/open.ts';
 import type { CheckoutLocale, WindowType } from '../../services/checkout/session.ts';
 
@@ -11,8 +12,11 @@ const amount = z.number().int().min(0).max(9_999_999_999);
 const httpUrl = z.string().url().max(1000).refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
 const windowType = z.enum(['POPUP', 'IFRAME', 'REDIRECTION']);
 
+const device = z.enum(['pc', 'mobile']).optional();
+
 export const v2CheckoutBody = z.object({
   windowType,
+  device,
   origin: z.string().max(300).optional(),
   request: z.object({
     storeId: z.string().min(1).max(200),
@@ -45,6 +49,7 @@ export type V2CheckoutBody = z.infer<typeof v2CheckoutBody>;
 
 export const v1CheckoutBody = z.object({
   windowType,
+  device,
   origin: z.string().max(300).optional(),
   merchantCode: z.string().min(1).max(40),
   params: z.object({
@@ -69,6 +74,16 @@ export const v1CheckoutBody = z.object({
 export type V1CheckoutBody = z.infer<typeof v1CheckoutBody>;
 
 export const localeOf = (value: string | undefined): CheckoutLocale => (value && /^en/i.test(value) ? 'en' : 'ko');
+
+/**
+ * The buyer's language of a raw checkout body, read before it is validated so that validation
+ * errors already speak it: V2 `request.locale` (EN_US, …), V1 `params.language` (en, …).
+ */
+export function localeOfRawBody(json: unknown): CheckoutLocale {
+  const field = (value: unknown, key: string): unknown => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
+  const wanted = field(field(json, 'request'), 'locale') ?? field(field(json, 'params'), 'language') ?? field(json, 'locale');
+  return localeOf(typeof wanted === 'string' ? wanted : undefined);
+}
 
 const customDataText = (value: unknown): string | undefined =>
   value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
@@ -105,6 +120,7 @@ export function checkoutOfV2(body: V2CheckoutBody, now: Date): CheckoutRequest {
     ...(customData ? { customData } : {}),
     ...(r.noticeUrls?.length ? { noticeUrls: r.noticeUrls } : {}),
     windowType: body.windowType satisfies WindowType,
+    ...(body.device ? { device: body.device } : {}),
     ...(r.redirectUrl ? { redirectUrl: r.redirectUrl } : {}),
     ...(body.origin ? { returnOrigin: body.origin } : {}),
     locale: localeOf(r.locale),
@@ -142,8 +158,10 @@ export function checkoutOfV1(body: V1CheckoutBody): CheckoutRequest {
     method: p.pay_method === 'vbank' ? 'VIRTUAL_ACCOUNT' : p.pay_method === 'trans' ? 'TRANSFER' : 'CARD',
     ...(Object.keys(customer).length ? { customer } : {}),
     ...(customData ? { customData } : {}),
-    ...(noticeUrls.length ? { noticeUrls } : {}),
+    // V1 notice URLs get V1 bodies: they go to the V1 extras, never to the V2 noticeUrls.
+    ...(noticeUrls.length ? { v1NoticeUrls: noticeUrls } : {}),
     windowType: body.windowType,
+    ...(body.device ? { device: body.device } : {}),
     ...(p.m_redirect_url ? { redirectUrl: p.m_redirect_url } : {}),
     ...(body.origin ? { returnOrigin: body.origin } : {}),
     locale: localeOf(p.language),
@@ -156,4 +174,54 @@ function kstCompact(value: string): Date | undefined {
   const [y, mo, d, h, mi, s] = [value.slice(0, 4), value.slice(4, 6), value.slice(6, 8), value.slice(8, 10), value.slice(10, 12), value.slice(12, 14) || '00'];
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+09:00`);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** What `PortOne.requestIssueBillingKey` posts: PortOne's IssueBillingKeyRequest (card only) plus the window type. */
+export const v2BillingKeyBody = z.object({
+  windowType,
+  device,
+  origin: z.string().max(300).optional(),
+  request: z.object({
+    storeId: z.string().min(1).max(200),
+    channelKey: z.string().min(1).max(200).optional(),
+    billingKeyMethod: z.literal('CARD').default('CARD'),
+    issueId: z.string().max(200).optional(),
+    issueName: z.string().max(128).optional(),
+    customer: z
+      .object({
+        customerId: z.string().max(100).optional(),
+        fullName: z.string().max(100).optional(),
+        phoneNumber: z.string().max(40).optional(),
+        email: z.string().max(200).optional(),
+      })
+      .optional(),
+    redirectUrl: httpUrl.optional(),
+    noticeUrls: z.array(httpUrl).max(5).optional(),
+    customData: z.unknown().optional(),
+    locale: z.string().max(10).optional(),
+  }),
+});
+export type V2BillingKeyBody = z.infer<typeof v2BillingKeyBody>;
+
+export function billingKeyCheckoutOf(body: V2BillingKeyBody): BillingKeyCheckoutRequest {
+  const r = body.request;
+  const customer: Record<string, string> = {};
+  if (r.customer?.customerId) customer.id = r.customer.customerId;
+  if (r.customer?.fullName) customer.name = r.customer.fullName;
+  if (r.customer?.email) customer.email = r.customer.email;
+  if (r.customer?.phoneNumber) customer.phoneNumber = r.customer.phoneNumber;
+  const customData = customDataText(r.customData);
+  return {
+    storeId: r.storeId,
+    ...(r.channelKey ? { channelKey: r.channelKey } : {}),
+    ...(Object.keys(customer).length ? { customer } : {}),
+    ...(customData ? { customData } : {}),
+    ...(r.noticeUrls?.length ? { noticeUrls: r.noticeUrls } : {}),
+    ...(r.issueName ? { issueName: r.issueName } : {}),
+    windowType: body.windowType,
+    ...(r.redirectUrl ? { redirectUrl: r.redirectUrl } : {}),
+    ...(body.origin ? { returnOrigin: body.origin } : {}),
+    locale: localeOf(r.locale),
+    ...(body.device ? { device: body.device } : {}),
+  };
 }

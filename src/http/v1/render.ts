@@ -25,16 +25,17 @@ interface AccountDetail {
 export function renderV1Payment(view: V1PaymentView) {
   const p = view.payment;
   const isAccount = p.method === 'VIRTUAL_ACCOUNT';
-  const card = (isAccount ? {} : (p.methodDetail ?? {})) as CardDetail;
+  const card = (isAccount || p.method === 'TRANSFER' ? {} : (p.methodDetail ?? {})) as CardDetail;
   const account = (isAccount ? (p.methodDetail?.virtualAccount ?? {}) : {}) as AccountDetail;
   const bankCode = account.bank && account.bank in BANK_CODES ? BANK_CODES[account.bank as Bank] : (account.bank ?? null);
   const cancels = view.cancellations.filter((c) => c.status === 'SUCCEEDED');
   const customer = p.customer ?? {};
+  const transferBank = p.method === 'TRANSFER' ? (p.methodDetail?.transfer as { bank?: string } | undefined)?.bank : undefined;
   return {
     imp_uid: p.transactionId,
     merchant_uid: p.paymentId,
-    pay_method: isAccount ? 'vbank' : 'card',
-    channel: 'api',
+    pay_method: isAccount ? 'vbank' : p.method === 'TRANSFER' ? 'trans' : 'card',
+    channel: view.v1Channel,
     pg_provider: pgCode(view.channel),
     emb_pg_provider: null,
     pg_tid: p.pgTxId,
@@ -42,8 +43,8 @@ export function renderV1Payment(view: V1PaymentView) {
     sandbox: p.isTest,
     escrow: false,
     apply_num: card.approvalNumber ?? null,
-    bank_code: null,
-    bank_name: null,
+    bank_code: transferBank && transferBank in BANK_CODES ? BANK_CODES[transferBank as Bank] : null,
+    bank_name: transferBank ?? null,
     card_code: card.card?.issuerCode ?? null,
     card_name: card.card?.issuerName ?? null,
     card_issuer_code: card.card?.issuerCode ?? null,

@@ -35,6 +35,10 @@ interface CardDetail {
 function renderMethod(detail: Record<string, unknown> | null, method: string | null) {
   if (!detail) return undefined;
   if (method === 'VIRTUAL_ACCOUNT' && detail.virtualAccount) return { type: 'PaymentMethodVirtualAccount', ...(detail.virtualAccount as object) };
+  if (method === 'TRANSFER') {
+    const bank = (detail.transfer as { bank?: string } | undefined)?.bank;
+    return { type: 'PaymentMethodTransfer', ...(bank ? { bank } : {}) };
+  }
   const card = detail as CardDetail;
   return {
     type: 'PaymentMethodCard',

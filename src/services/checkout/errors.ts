@@ -36,6 +36,16 @@ export const checkoutErrors = {
     new CheckoutError('ChannelNotFound', { ko: '결제 채널을 찾을 수 없습니다. 채널 키를 확인해 주세요.', en: 'The payment channel was not found. Check the channel key.' }, 404),
   methodNotSupported: () =>
     new CheckoutError('BadRequest', { ko: '이 채널에서 지원하지 않는 결제수단입니다.', en: 'This channel does not support the payment method.' }),
+  billingNotSupported: () =>
+    new CheckoutError('BadRequest', {
+      ko: '이 채널은 빌링키 발급을 지원하지 않습니다. 빌링키 발급이 가능한 채널(예: nxca_ks_gu)을 사용해 주세요.',
+      en: 'This channel cannot issue billing keys. Use a billing-capable channel (e.g. nxca_ks_gu).',
+    }),
+  cardAmountOutOfRange: (min: bigint, max: bigint) =>
+    new CheckoutError('BadRequest', {
+      ko: `카드 결제 금액은 ${min.toLocaleString('ko-KR')}원 이상 ${max.toLocaleString('ko-KR')}원 이하여야 합니다.`,
+      en: `Card payments must be between KRW ${min.toLocaleString('en-US')} and KRW ${max.toLocaleString('en-US')}.`,
+    }),
   amountMismatch: (registered: bigint) =>
     new CheckoutError(
       'AmountNotEqualToPredefined',

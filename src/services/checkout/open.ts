@@ -4,12 +4,13 @@ import { listChannels, type ChannelRow } from '../../store/repositories/channels
 import { findFirstStoreOfMerchantCode, insertWindowCall, openWindowPayment } from '../../store/repositories/checkout.ts';
 import { findPayment } from '../../store/repositories/payments.ts';
 import { findStore } from '../../store/repositories/tenancy.ts';
+import { upsertV1Payment } from '../../store/repositories/v1.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueV2Webhooks } from '../webhooks/outbox.ts';
 import { liveGate } from '../../domain/contract.ts';
 import { approvedCardCompaniesOf } from '../applications.ts';
 import { CheckoutError, checkoutErrors } from './errors.ts';
-import { recordOf, type CheckoutApi, type CheckoutLocale, type WindowSession, type WindowType } from './session.ts';
+import { recordOf, type CheckoutApi, type CheckoutDevice, type CheckoutLocale, type WindowSession, type WindowType } from './session.ts';
 
 /** A buyer's payment request from a browser SDK, in paymux's words (each dialect maps into it). */
 export interface CheckoutRequest {
@@ -26,8 +27,12 @@ export interface CheckoutRequest {
   method: 'CARD' | 'VIRTUAL_ACCOUNT' | 'TRANSFER';
   customer?: Record<string, string>;
   customData?: string;
+  /** V2 `noticeUrls`: they receive V2 webhooks. */
   noticeUrls?: string[];
+  /** V1 `notice_url`: it receives V1 bodies ({imp_uid, merchant_uid, status}), kept with the V1 extras. */
+  v1NoticeUrls?: string[];
   windowType: WindowType;
+  device?: CheckoutDevice;
   redirectUrl?: string;
   returnOrigin?: string;
   locale: CheckoutLocale;
@@ -55,7 +60,6 @@ export async function openWindowCheckout(deps: Deps, request: CheckoutRequest): 
   if (request.taxFreeAmount < 0n || request.taxFreeAmount > request.totalAmount) {
     throw checkoutErrors.badRequest('면세 금액이 올바르지 않습니다.', 'taxFreeAmount is out of range.');
   }
-  if (request.method === 'TRANSFER') throw checkoutErrors.methodNotSupported();
   if (request.windowType === 'REDIRECTION' && !request.redirectUrl) {
     throw checkoutErrors.badRequest('리디렉션 방식에는 redirectUrl이 필요합니다.', 'redirectUrl is required for the redirection window.');
   }
@@ -64,6 +68,11 @@ export async function openWindowCheckout(deps: Deps, request: CheckoutRequest): 
 
   const existing = await findPayment(deps.db, storeId, request.paymentId);
   if (existing) refuseIfClosed(existing.payment, request);
+  if (request.method === 'CARD') {
+    // The PG refuses these in its window with a raw answer; the buyer hears it here instead.
+    const range = deps.pg.capabilities(channel.pgProvider, channel.mid).cardAmount;
+    if (request.totalAmount < range.min || request.totalAmount > range.max) throw checkoutErrors.cardAmountOutOfRange(range.min, range.max);
+  }
 
   const now = deps.clock.now();
   const txId = newRowId();
@@ -73,6 +82,7 @@ export async function openWindowCheckout(deps: Deps, request: CheckoutRequest): 
     windowType: request.windowType,
     method: request.method,
     locale: request.locale,
+    ...(request.device ? { device: request.device } : {}),
     ...(request.returnOrigin ? { returnOrigin: request.returnOrigin } : {}),
     ...(request.redirectUrl ? { redirectUrl: request.redirectUrl } : {}),
     ...(request.installmentMonths !== undefined ? { installmentMonths: request.installmentMonths } : {}),
@@ -87,7 +97,7 @@ export async function openWindowCheckout(deps: Deps, request: CheckoutRequest): 
       channelId: channel.id,
       isTest: channel.mode === 'TEST',
       status: 'READY',
-      method: request.method === 'VIRTUAL_ACCOUNT' ? 'VIRTUAL_ACCOUNT' : 'CARD',
+      method: request.method,
       orderName: request.orderName,
       currency: request.currency,
       totalAmount: request.totalAmount,
@@ -104,6 +114,10 @@ export async function openWindowCheckout(deps: Deps, request: CheckoutRequest): 
       const current = await findPayment(tx, storeId, request.paymentId);
       if (current) refuseIfClosed(current.payment, request);
       throw checkoutErrors.alreadyPaid();
+    }
+    if (request.v1NoticeUrls?.length) {
+      // As the V1 REST API does: V1 notice URLs live with the V1 extras and get V1 bodies.
+      await upsertV1Payment(tx, { storeId, paymentId: request.paymentId, noticeUrls: request.v1NoticeUrls, createdAt: now });
     }
     await insertWindowCall(tx, {
       id: txId,
@@ -152,16 +166,28 @@ async function resolveStore(deps: Deps, store: CheckoutRequest['store']): Promis
  * store's default for the method. Only live (not deleted), enabled payment channels; a PG without
  * a connector or a MID that cannot take this method is refused before any window opens.
  */
-async function resolveChannel(deps: Deps, storeId: string, wanted: CheckoutRequest['channel'], method: CheckoutRequest['method']): Promise<ChannelRow> {
+export async function resolveChannel(
+  deps: Deps,
+  storeId: string,
+  wanted: CheckoutRequest['channel'],
+  method: CheckoutRequest['method'] | 'BILLING_KEY',
+): Promise<ChannelRow> {
   const channels = (await listChannels(deps.db, storeId)).filter((c) => c.enabled && c.attribute === 'PAYMENT');
+  const billing = (c: ChannelRow) => deps.pg.capabilities(c.pgProvider, c.mid).billing;
   let chosen: ChannelRow | undefined;
   if (wanted && 'key' in wanted) chosen = channels.find((c) => c.key === wanted.key);
   else {
     const ofPg = channels.filter((c) => !wanted || (c.pgProvider === wanted.pgProvider && (!wanted.mid || c.mid === wanted.mid)));
-    chosen = ofPg.find((c) => c.defaultMethods.includes(method)) ?? ofPg.find((c) => c.isDefault) ?? ofPg[0];
+    chosen =
+      method === 'BILLING_KEY'
+        ? ofPg.find(billing)
+        : (ofPg.find((c) => c.defaultMethods.includes(method)) ?? ofPg.find((c) => c.isDefault) ?? ofPg[0]);
   }
   if (!chosen || !deps.pg.connector(chosen.pgProvider)) throw checkoutErrors.channelNotFound();
-  if (method === 'VIRTUAL_ACCOUNT' && !deps.pg.capabilities(chosen.pgProvider, chosen.mid).virtualAccount) throw checkoutErrors.methodNotSupported();
+  const capabilities = deps.pg.capabilities(chosen.pgProvider, chosen.mid);
+  if (method === 'VIRTUAL_ACCOUNT' && !capabilities.virtualAccount) throw checkoutErrors.methodNotSupported();
+  if (method === 'TRANSFER' && !capabilities.transfer) throw checkoutErrors.methodNotSupported();
+  if (method === 'BILLING_KEY' && !capabilities.billing) throw checkoutErrors.billingNotSupported();
   if (chosen.mode === 'LIVE') {
     // LIVE payments wait for the card-company review, as for the API.
     const store = await findStore(deps.db, storeId);

@@ -14,6 +14,8 @@ export interface WindowResult {
   state: WindowState;
   session: WindowSession;
   payment: PaymentRow;
+  /** Whether this attempt has its ending from the PG (approved or declined), not just the payment's earlier state. */
+  ended: boolean;
   /** Failure code and message for the buyer (PG reject code, or 0009 for a cancel). */
   pgCode?: string;
   pgMessage?: string;
@@ -26,7 +28,8 @@ export async function windowResult(deps: Deps, txId: string): Promise<WindowResu
   if (!attempt || !session) throw checkoutErrors.attemptNotFound();
   const { payment } = attempt;
   const mine = payment.transactionId === txId;
-  const base = { txId, paymentId: payment.paymentId, storeId: payment.storeId, session, payment };
+  const ended = attempt.call.outcome === 'approved' || attempt.call.outcome === 'declined';
+  const base = { txId, paymentId: payment.paymentId, storeId: payment.storeId, session, payment, ended };
   if (mine && (payment.status === 'PAID' || payment.status === 'PARTIAL_CANCELLED' || payment.status === 'CANCELLED')) return { ...base, state: 'PAID' };
   if (mine && payment.status === 'VIRTUAL_ACCOUNT_ISSUED') return { ...base, state: 'VIRTUAL_ACCOUNT_ISSUED' };
   if (mine && payment.status === 'FAILED') {
@@ -95,10 +98,10 @@ export interface V1PaymentResponse {
 }
 
 /**
- * V1's imp_uid of a payment: `imp_` and 12 hex digits of the payment row id, stable for the row.
- * The V1 REST API must use the same function to find it again.
+ * V1's imp_uid of a payment: its transaction id, as the V1 REST API derives it
+ * (src/http/v1/render.ts), so GET /payments/{imp_uid} finds what the callback got.
  */
-export const impUidOf = (payment: PaymentRow): string => `imp_${payment.id.replaceAll('-', '').slice(0, 12)}`;
+export const impUidOf = (payment: PaymentRow): string => payment.transactionId;
 
 const unix = (date: Date | null): number => (date ? Math.floor(date.getTime() / 1000) : 0);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -117,7 +120,7 @@ export function v1Response(result: WindowResult): V1PaymentResponse {
     success: !failed && result.state !== 'UNCONFIRMED',
     imp_uid: impUidOf(p),
     merchant_uid: p.paymentId,
-    pay_method: p.method === 'VIRTUAL_ACCOUNT' ? 'vbank' : 'card',
+    pay_method: p.method === 'VIRTUAL_ACCOUNT' ? 'vbank' : p.method === 'TRANSFER' ? 'trans' : 'card',
     paid_amount: result.state === 'PAID' ? Number(p.totalAmount) : 0,
     status,
     name: p.orderName,

@@ -9,12 +9,15 @@ export const windowTypes = ['POPUP', 'IFRAME', 'REDIRECTION'] as const;
 export type WindowType = (typeof windowTypes)[number];
 export type CheckoutLocale = 'ko' | 'en';
 export type CheckoutApi = 'V2' | 'V1';
+export type CheckoutDevice = 'pc' | 'mobile';
 
 export const windowSessionSchema = z.object({
   api: z.enum(['V2', 'V1']),
   windowType: z.enum(windowTypes),
-  method: z.enum(['CARD', 'VIRTUAL_ACCOUNT']),
+  method: z.enum(['CARD', 'VIRTUAL_ACCOUNT', 'TRANSFER']),
   locale: z.enum(['ko', 'en']),
+  /** The buyer's device as the browser SDK saw it: iamport's `channel` (pc / mobile). */
+  device: z.enum(['pc', 'mobile']).optional(),
   /** The merchant page's origin: the only one the result is posted to. */
   returnOrigin: z.string().optional(),
   redirectUrl: z.string().optional(),
@@ -35,3 +38,6 @@ export function sessionOf(record: Record<string, unknown> | null): WindowSession
 }
 
 export const recordOf = (session: WindowSession): Record<string, unknown> => ({ window: session });
+
+/** iamport's `channel` of a window payment: what the SDK saw, else by window type (redirection is the phones' way). */
+export const deviceOf = (session: WindowSession): CheckoutDevice => session.device ?? (session.windowType === 'REDIRECTION' ? 'mobile' : 'pc');

@@ -1,3 +1,4 @@
+import { bankOfCode } from '../../domain/banks.ts';
 import { transition } from '../../domain/payments/status.ts';
 import type { CardInfo, PgNotification } from '../../pg/contract.ts';
 import type { Executor } from '../../store/db.ts';
@@ -12,7 +13,7 @@ import { recordOf, sessionOf, type WindowSession } from './session.ts';
 
 /** What the PG said (by a verified notification or an inquiry) about one window attempt. */
 export type WindowOutcome =
-  | { kind: 'PAID'; pgTxId: string; card?: CardInfo & { approvalNumber?: string; installmentMonths?: number } }
+  | { kind: 'PAID'; pgTxId: string; card?: CardInfo & { approvalNumber?: string; installmentMonths?: number }; transfer?: { bankCode?: string; bankName?: string } }
   | { kind: 'VIRTUAL_ACCOUNT_ISSUED'; pgTxId: string; bankCode: string; accountNumber: string; dueAt?: Date; depositorName?: string }
   | { kind: 'FAILED'; reason: string; pgCode?: string; pgMessage?: string };
 
@@ -26,9 +27,10 @@ export const USER_CANCELLED = { ko: '사용자가 결제를 취소하였습니�
  * is never ignored). Answers whether anything changed.
  */
 export async function settleWindowAttempt(tx: Executor, call: PgCallRow, payment: PaymentRow, outcome: WindowOutcome, at: Date): Promise<boolean> {
-  if (payment.status === 'PAID' && payment.transactionId === call.id && outcome.kind === 'PAID' && outcome.card && !payment.methodDetail) {
-    // Settled by an inquiry first; the later notice brings the card's details.
-    await updatePaymentIf(tx, payment.id, { from: ['PAID'], transactionId: call.id }, { methodDetail: cardDetail(outcome.card), updatedAt: at });
+  if (payment.status === 'PAID' && payment.transactionId === call.id && outcome.kind === 'PAID' && (outcome.card || outcome.transfer) && !payment.methodDetail) {
+    // Settled by an inquiry first; the later notice brings the card's (or the bank's) details.
+    const methodDetail = outcome.card ? cardDetail(outcome.card) : transferDetail(outcome.transfer ?? {});
+    await updatePaymentIf(tx, payment.id, { from: ['PAID'], transactionId: call.id }, { methodDetail, updatedAt: at });
     return true;
   }
   if (payment.status !== 'READY' && payment.status !== 'FAILED' && !(payment.status === 'PAY_PENDING' && payment.transactionId === call.id)) return false;
@@ -45,7 +47,8 @@ export async function settleWindowAttempt(tx: Executor, call: PgCallRow, payment
   if (!pending) return false;
   let settled: PaymentRow | undefined;
   if (outcome.kind === 'PAID') {
-    settled = await settlePaid(tx, { ...pending, methodDetail: null }, { pgTxId: outcome.pgTxId, ...(outcome.card ? cardApproval(outcome.card) : {}) }, at);
+    const transfer = outcome.transfer ? transferDetail(outcome.transfer) : null;
+    settled = await settlePaid(tx, { ...pending, methodDetail: transfer }, { pgTxId: outcome.pgTxId, ...(outcome.card ? cardApproval(outcome.card) : {}) }, at);
   } else if (outcome.kind === 'VIRTUAL_ACCOUNT_ISSUED') {
     settled = await settleVirtualAccountIssued(
       tx,
@@ -60,6 +63,12 @@ export async function settleWindowAttempt(tx: Executor, call: PgCallRow, payment
   await updateWindowCall(tx, call.id, { outcome: outcome.kind === 'FAILED' ? 'declined' : 'approved', settledAt: at, pending: false });
   return settled !== undefined;
 }
+
+/** An account transfer's method detail: the buyer's bank, as PortOne's Bank enum when known. */
+const transferDetail = (transfer: { bankCode?: string; bankName?: string }) => {
+  const bank = transfer.bankCode ? bankOfCode(transfer.bankCode) : undefined;
+  return { transfer: { ...(bank ? { bank } : {}), ...(transfer.bankName ? { bankName: transfer.bankName } : {}) } };
+};
 
 const cardDetail = (card: NonNullable<Extract<WindowOutcome, { kind: 'PAID' }>['card']>) => ({
   card: { ...(card.maskedNumber ? { maskedNumber: card.maskedNumber } : {}), ...(card.issuerCode ? { issuerCode: card.issuerCode } : {}), ...(card.issuerName ? { issuerName: card.issuerName } : {}) },
@@ -82,7 +91,13 @@ export async function applyWindowNotification(tx: Executor, call: PgCallRow, pay
   if (call.operation !== PAYMENT_WINDOW_OPERATION) return false;
   switch (notification.kind) {
     case 'PAID':
-      await settleWindowAttempt(tx, call, payment, { kind: 'PAID', pgTxId: notification.pgTxId, ...(notification.card ? { card: notification.card } : {}) }, at);
+      await settleWindowAttempt(
+        tx,
+        call,
+        payment,
+        { kind: 'PAID', pgTxId: notification.pgTxId, ...(notification.card ? { card: notification.card } : {}), ...(notification.transfer ? { transfer: notification.transfer } : {}) },
+        at,
+      );
       return true;
     case 'VIRTUAL_ACCOUNT_ISSUED': {
       const account = notification.virtualAccount;
@@ -148,7 +163,7 @@ export async function finishWindow(deps: Deps, txId: string, end: WindowEnd, raw
     if (!payment) return;
     if (inquiry.outcome !== 'approved') {
       // The PG did not answer clearly. A claimed card success waits as PAY_PENDING for the sweep's inquiry.
-      if (claims === 'success' && session.method === 'CARD' && payment.transactionId === txId && (payment.status === 'READY' || payment.status === 'FAILED')) {
+      if (claims === 'success' && session.method !== 'VIRTUAL_ACCOUNT' && payment.transactionId === txId && (payment.status === 'READY' || payment.status === 'FAILED')) {
         await updatePaymentIf(tx, payment.id, { from: [payment.status], transactionId: txId }, { status: transition(payment.status, 'PAY_PENDING'), updatedAt: at, statusChangedAt: at });
         await updateWindowCall(tx, txId, { outcome: 'unknown', pending: true });
       }

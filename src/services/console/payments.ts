@@ -34,7 +34,7 @@ export interface ConsolePaymentItem {
   orderName: string;
   status: PaymentStatus;
   isTest: boolean;
-  method: 'CARD' | 'VIRTUAL_ACCOUNT' | null;
+  method: 'CARD' | 'VIRTUAL_ACCOUNT' | 'TRANSFER' | null;
   currency: string;
   amount: { total: number; cancelled: number; cancellable: number };
   channel: { id: string; name: string; mode: 'TEST' | 'LIVE'; key: string; pgProvider: string } | null;

@@ -11,6 +11,8 @@ import {
   setV1CancelWebhookRequested,
   upsertV1Payment,
 } from '../../store/repositories/v1.ts';
+import { listWindowCallRecords } from '../../store/repositories/checkout.ts';
+import { deviceOf, sessionOf } from '../checkout/session.ts';
 import type { Deps } from '../deps.ts';
 import { paymentError, ServiceError } from '../errors.ts';
 import { approveKeyIn } from '../payments/approveKeyIn.ts';
@@ -28,6 +30,8 @@ import { billingKeyOfCustomer, registerCustomer } from './customers.ts';
 /** A payment as V1 renders it: the shared view plus what only V1 requests said. */
 export interface V1PaymentView extends PaymentView {
   customerUid: string | null;
+  /** iamport's `channel`: `pc` or `mobile` for payment-window payments, `api` for the rest. */
+  v1Channel: 'pc' | 'mobile' | 'api';
 }
 
 /** iamport's payment statuses. */
@@ -53,7 +57,17 @@ export const v1PaymentNotFound = (what: string) =>
 
 async function withV1Extras(deps: Deps, principal: ApiPrincipal, views: PaymentView[]): Promise<V1PaymentView[]> {
   const extras = await listV1Payments(deps.db, principal.storeId, views.map((v) => v.payment.paymentId));
-  return views.map((view) => ({ ...view, customerUid: extras.find((e) => e.paymentId === view.payment.paymentId)?.customerUid ?? null }));
+  // A payment whose transaction is a window attempt was paid in the browser: its device is iamport's channel.
+  const windows = await listWindowCallRecords(deps.db, views.map((v) => v.payment.transactionId));
+  return views.map((view) => {
+    const window = windows.find((w) => w.id === view.payment.transactionId);
+    const session = window ? sessionOf(window.record) : undefined;
+    return {
+      ...view,
+      customerUid: extras.find((e) => e.paymentId === view.payment.paymentId)?.customerUid ?? null,
+      v1Channel: session ? deviceOf(session) : 'api',
+    };
+  });
 }
 
 export async function getV1Payment(deps: Deps, principal: ApiPrincipal, merchantUid: string): Promise<V1PaymentView> {

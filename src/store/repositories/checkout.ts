@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { merchants, payments, pgCalls, stores } from '../schema.ts';
 import type { PaymentRow, NewPaymentRow } from './payments.ts';
@@ -33,8 +33,16 @@ export async function insertWindowCall(db: Executor, row: Omit<typeof pgCalls.$i
   await db.insert(pgCalls).values({ ...row, operation: PAYMENT_WINDOW_OPERATION, status: 'SETTLED' });
 }
 
+/** The pg_calls operation of a billing-key window attempt (no payment: the window issues a key only). */
+export const BILLING_KEY_WINDOW_OPERATION = 'billingKeyWindow';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Attempt ids are UUIDs: anything else the browser sends matches nothing (never a database error). */
+export const isAttemptId = (value: string): boolean => uuidPattern.test(value);
+
 /** A window attempt with its payment, by the attempt id (the txId the browser knows). */
 export async function findWindowAttempt(db: Executor, callId: string): Promise<{ call: PgCallRow; payment: PaymentRow } | undefined> {
+  if (!isAttemptId(callId)) return undefined;
   const [found] = await db
     .select({ call: pgCalls, payment: payments })
     .from(pgCalls)
@@ -42,6 +50,57 @@ export async function findWindowAttempt(db: Executor, callId: string): Promise<{
     .where(and(eq(pgCalls.id, callId), eq(pgCalls.operation, PAYMENT_WINDOW_OPERATION)))
     .limit(1);
   return found;
+}
+
+/** The billing-key window attempt's call row (no payment), SETTLED with no outcome while the buyer is in the window. */
+export async function insertBillingKeyWindowCall(db: Executor, row: Omit<typeof pgCalls.$inferInsert, 'operation' | 'status' | 'paymentRowId'>): Promise<void> {
+  await db.insert(pgCalls).values({ ...row, operation: BILLING_KEY_WINDOW_OPERATION, status: 'SETTLED' });
+}
+
+/** A billing-key window attempt by its id. */
+export async function findBillingKeyWindowCall(db: Executor, callId: string): Promise<PgCallRow | undefined> {
+  if (!isAttemptId(callId)) return undefined;
+  const [found] = await db
+    .select()
+    .from(pgCalls)
+    .where(and(eq(pgCalls.id, callId), eq(pgCalls.operation, BILLING_KEY_WINDOW_OPERATION)))
+    .limit(1);
+  return found;
+}
+
+/** The billing-key window attempt of a PG order number, locked for the caller's transaction. */
+export async function lockBillingKeyWindowCallByRequestId(db: Executor, requestId: string): Promise<PgCallRow | undefined> {
+  const [found] = await db
+    .select()
+    .from(pgCalls)
+    .where(and(eq(pgCalls.requestId, requestId), eq(pgCalls.operation, BILLING_KEY_WINDOW_OPERATION)))
+    .for('update')
+    .limit(1);
+  return found;
+}
+
+/** Records what became of a billing-key window attempt. Only an attempt without an outcome (or `unknown`) changes. */
+export async function settleBillingKeyWindowCall(
+  db: Executor,
+  callId: string,
+  patch: { outcome?: 'approved' | 'declined'; record: Record<string, unknown>; settledAt?: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(pgCalls)
+    .set({ record: patch.record, ...(patch.outcome ? { outcome: patch.outcome } : {}), ...(patch.settledAt ? { settledAt: patch.settledAt } : {}) })
+    .where(and(eq(pgCalls.id, callId), eq(pgCalls.operation, BILLING_KEY_WINDOW_OPERATION), sql`(${pgCalls.outcome} is null or ${pgCalls.outcome} = 'unknown')`))
+    .returning({ id: pgCalls.id });
+  return rows.length > 0;
+}
+
+/** The records of window attempts by id (for V1's `channel`: the device the SDK saw). */
+export async function listWindowCallRecords(db: Executor, callIds: readonly string[]): Promise<{ id: string; record: Record<string, unknown> | null }[]> {
+  const ids = callIds.filter(isAttemptId);
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: pgCalls.id, record: pgCalls.record })
+    .from(pgCalls)
+    .where(and(inArray(pgCalls.id, ids), eq(pgCalls.operation, PAYMENT_WINDOW_OPERATION)));
 }
 
 /** Records what became of a window attempt; `pending` hands it to the recovery sweep's inquiries. */

@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { newRowId } from '../../domain/ids.ts';
+import { newBillingKeyId, newPgRequestId } from '../../domain/payments/ids.ts';
+import type { PaymentWindowForm, PgNotification } from '../../pg/contract.ts';
+import type { Executor } from '../../store/db.ts';
+import { insertBillingKey, type BillingKeyRow } from '../../store/repositories/billingKeys.ts';
+import {
+  findBillingKeyWindowCall,
+  insertBillingKeyWindowCall,
+  lockBillingKeyWindowCallByRequestId,
+  settleBillingKeyWindowCall,
+} from '../../store/repositories/checkout.ts';
+import type { PgCallRow } from '../../store/repositories/pgCalls.ts';
+import { findStore } from '../../store/repositories/tenancy.ts';
+import type { Deps } from '../deps.ts';
+import { channelById, connect } from '../payments/channels.ts';
+import { enqueueV2Webhooks } from '../webhooks/outbox.ts';
+import { checkoutErrors } from './errors.ts';
+import { resolveChannel } from './open.ts';
+import { windowSessionSchema, type CheckoutDevice, type CheckoutLocale, type WindowSession, type WindowType } from './session.ts';
+import { USER_CANCELLED, type WindowEnd } from './settle.ts';
+import { cancelUrlOf, returnUrlOf } from './window.ts';
+
+/**
+ * 결제창 빌링키 발급 (PortOne's `requestIssueBillingKey`): the buyer registers a card in the PG's
+ * card window on a billing-capable MID and paymux keeps the PG's billing key, sealed at rest like
+ * the API-issued ones, with the BillingKey.Issued webhook. There is no payment: the attempt is a
+ * pg_calls row of its own. The key is taken only from the PG's verified notification (the
+ * window's nextUrl carries no hash, so a forged one cannot register a key).
+ */
+export interface BillingKeyCheckoutRequest {
+  storeId: string;
+  channelKey?: string;
+  customer?: Record<string, string>;
+  customData?: string;
+  noticeUrls?: string[];
+  /** PortOne's `issueName`: what the buyer sees as the product line. */
+  issueName?: string;
+  windowType: WindowType;
+  redirectUrl?: string;
+  returnOrigin?: string;
+  locale: CheckoutLocale;
+  device?: CheckoutDevice;
+}
+
+const attemptRecord = z.object({
+  window: windowSessionSchema,
+  request: z.object({
+    customer: z.record(z.string(), z.string()).optional(),
+    customData: z.string().optional(),
+    noticeUrls: z.array(z.string()).optional(),
+    issueName: z.string().optional(),
+  }),
+  issued: z.object({ billingKey: z.string() }).optional(),
+  failure: z.object({ reason: z.string(), pgCode: z.string().optional(), pgMessage: z.string().optional() }).optional(),
+});
+type AttemptRecord = z.infer<typeof attemptRecord>;
+
+const recordOfCall = (call: PgCallRow): AttemptRecord | undefined => {
+  const parsed = attemptRecord.safeParse(call.record);
+  return parsed.success ? parsed.data : undefined;
+};
+
+export async function isBillingKeyAttempt(deps: Deps, txId: string): Promise<boolean> {
+  return (await findBillingKeyWindowCall(deps.db, txId)) !== undefined;
+}
+
+export async function openBillingKeyWindow(deps: Deps, request: BillingKeyCheckoutRequest): Promise<{ txId: string; windowUrl: string }> {
+  if (request.windowType === 'REDIRECTION' && !request.redirectUrl) {
+    throw checkoutErrors.badRequest('리디렉션 방식에는 redirectUrl이 필요합니다.', 'redirectUrl is required for the redirection window.');
+  }
+  const store = await findStore(deps.db, request.storeId);
+  if (!store) throw checkoutErrors.storeNotFound();
+  const channel = await resolveChannel(deps, store.id, request.channelKey ? { key: request.channelKey } : undefined, 'BILLING_KEY');
+  const txId = newRowId();
+  const session: WindowSession = {
+    api: 'V2',
+    windowType: request.windowType,
+    method: 'CARD',
+    locale: request.locale,
+    ...(request.device ? { device: request.device } : {}),
+    ...(request.returnOrigin ? { returnOrigin: request.returnOrigin } : {}),
+    ...(request.redirectUrl ? { redirectUrl: request.redirectUrl } : {}),
+  };
+  const record: AttemptRecord = {
+    window: session,
+    request: {
+      ...(request.customer ? { customer: request.customer } : {}),
+      ...(request.customData ? { customData: request.customData } : {}),
+      ...(request.noticeUrls?.length ? { noticeUrls: request.noticeUrls } : {}),
+      ...(request.issueName ? { issueName: request.issueName } : {}),
+    },
+  };
+  await insertBillingKeyWindowCall(deps.db, {
+    id: txId,
+    storeId: store.id,
+    channelId: channel.id,
+    requestId: newPgRequestId(),
+    amount: 0n,
+    record,
+    startedAt: deps.clock.now(),
+  });
+  return { txId, windowUrl: `${deps.config.publicUrl}/checkout/window/${txId}` };
+}
+
+/** The card window form (key-only) for an open attempt; once only, as for payments. */
+export async function takeBillingKeyWindowForm(deps: Deps, txId: string): Promise<{ form: PaymentWindowForm; locale: CheckoutLocale }> {
+  const call = await findBillingKeyWindowCall(deps.db, txId);
+  const record = call ? recordOfCall(call) : undefined;
+  if (!call || !record || record.window.openedAt || call.outcome) throw checkoutErrors.attemptNotFound();
+  const channel = await channelById(deps.db, call.channelId);
+  const store = await findStore(deps.db, call.storeId);
+  const { connector, credentials } = connect(deps, channel);
+  const customer = record.request.customer ?? {};
+  const locale = record.window.locale;
+  const form = connector.buildPaymentWindow(credentials, {
+    requestId: call.requestId,
+    paymentMethod: 'CARD',
+    issueBillingKeyOnly: true,
+    amount: 0n,
+    orderName: record.request.issueName ?? (locale === 'en' ? 'Card registration for recurring payments' : '정기결제 카드 등록'),
+    merchantName: store?.name ?? channel.name,
+    notificationUrl: deps.pg.notificationUrl(channel.pgProvider, deps.config.publicUrl),
+    returnUrl: returnUrlOf(deps, txId),
+    cancelUrl: cancelUrlOf(deps, txId),
+    customer: {
+      ...(customer.id ? { id: customer.id } : {}),
+      ...(customer.name ? { name: customer.name } : {}),
+      ...(customer.email ? { email: customer.email } : {}),
+      ...(customer.phoneNumber ? { phone: customer.phoneNumber } : {}),
+    },
+    ...(record.request.customData ? { customData: record.request.customData } : {}),
+  });
+  const opened: AttemptRecord = { ...record, window: { ...record.window, openedAt: deps.clock.now().toISOString() } };
+  await settleBillingKeyWindowCall(deps.db, txId, { record: opened });
+  return { form, locale };
+}
+
+/**
+ * The verified notification of a key-only card window: stores the billing key (sealed with its
+ * row id as associated data) and announces BillingKey.Issued, in the notification's transaction.
+ * Answers false when the notice is not about a billing-key attempt.
+ */
+export async function applyBillingKeyWindowNotification(deps: Deps, tx: Executor, notification: PgNotification): Promise<boolean> {
+  if (notification.kind !== 'BILLING_KEY_ISSUED' && notification.kind !== 'FAILED') return false;
+  const call = await lockBillingKeyWindowCallByRequestId(tx, notification.requestId);
+  const record = call ? recordOfCall(call) : undefined;
+  if (!call || !record) return false;
+  if (call.outcome === 'approved' || call.outcome === 'declined') return true; // settled already: changes nothing twice
+  const at = deps.clock.now();
+  if (notification.kind === 'FAILED' || !notification.billingKey) {
+    const reason = record.window.locale === 'en' ? 'The card could not be registered' : '카드를 등록하지 못했습니다';
+    await settleBillingKeyWindowCall(tx, call.id, { outcome: 'declined', record: { ...record, failure: { reason } }, settledAt: at });
+    return true;
+  }
+  const id = newBillingKeyId();
+  const sealed = deps.box.seal(notification.billingKey.reveal(), id);
+  const card = notification.card ?? {};
+  const row: BillingKeyRow = {
+    id,
+    storeId: call.storeId,
+    channelId: call.channelId,
+    pgKeyCiphertext: sealed.ciphertext,
+    pgKeyVersion: sealed.keyVersion,
+    card: Object.fromEntries(
+      Object.entries({ maskedNumber: card.maskedNumber, issuerCode: card.issuerCode, issuerName: card.issuerName }).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    ),
+    customer: record.request.customer ?? null,
+    customData: record.request.customData ?? null,
+    status: 'ISSUED',
+    issuedAt: at,
+    deletedAt: null,
+  };
+  await insertBillingKey(tx, row);
+  await enqueueV2Webhooks(tx, { storeId: call.storeId, type: 'BillingKey.Issued', data: { billingKey: id }, noticeUrls: record.request.noticeUrls ?? [], at });
+  await settleBillingKeyWindowCall(tx, call.id, { outcome: 'approved', record: { ...record, issued: { billingKey: id } }, settledAt: at });
+  return true;
+}
+
+/** How long the return waits for the PG's notice (sent as the window finishes) before answering "being confirmed". */
+const NOTICE_WAIT_MS = 5_000;
+
+/**
+ * The buyer is back from the key-only window (nextUrl), closed it (cancUrl) or closed the popup.
+ * A failure or a cancel ends the attempt; a claimed success waits briefly for the verified notice,
+ * which alone registers the key.
+ */
+export async function finishBillingKeyWindow(deps: Deps, txId: string, end: WindowEnd, rawReturn: string): Promise<void> {
+  const call = await findBillingKeyWindowCall(deps.db, txId);
+  const record = call ? recordOfCall(call) : undefined;
+  if (!call || !record) throw checkoutErrors.attemptNotFound();
+  if (call.outcome === 'approved' || call.outcome === 'declined') return;
+  const channel = await channelById(deps.db, call.channelId);
+  const { connector } = connect(deps, channel);
+  const hint = end === 'ABANDONED' ? ({ claims: 'cancelled' } as const) : connector.parseWindowReturn(rawReturn);
+  const claims = end === 'CANCELLED' ? 'cancelled' : hint.claims;
+  const locale = record.window.locale;
+  if (claims !== 'success') {
+    const message = locale === 'en' ? (hint.messageEn ?? hint.message) : (hint.messageKo ?? hint.message);
+    const failure =
+      claims === 'cancelled'
+        ? { reason: USER_CANCELLED[locale], pgCode: hint.code ?? '0009', pgMessage: message ?? USER_CANCELLED[locale] }
+        : { reason: message ?? (locale === 'en' ? 'The card could not be registered' : '카드를 등록하지 못했습니다'), ...(hint.code ? { pgCode: hint.code } : {}), ...(message ? { pgMessage: message } : {}) };
+    const returned = { claims, ...(hint.code ? { code: hint.code } : {}) } as const;
+    await settleBillingKeyWindowCall(deps.db, txId, { outcome: 'declined', record: { ...record, window: { ...record.window, returned }, failure }, settledAt: deps.clock.now() });
+    return;
+  }
+  const deadline = Date.now() + NOTICE_WAIT_MS;
+  while (Date.now() < deadline) {
+    const current = await findBillingKeyWindowCall(deps.db, txId);
+    if (current?.outcome === 'approved' || current?.outcome === 'declined') return;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+export type BillingKeyWindowState = 'ISSUED' | 'FAILED' | 'CANCELLED_BY_BUYER' | 'UNCONFIRMED';
+
+export interface BillingKeyWindowResult {
+  txId: string;
+  state: BillingKeyWindowState;
+  session: WindowSession;
+  billingKey?: string;
+  issueName?: string;
+  failure?: { reason: string; pgCode?: string; pgMessage?: string };
+}
+
+export async function billingKeyWindowResult(deps: Deps, txId: string): Promise<BillingKeyWindowResult> {
+  const call = await findBillingKeyWindowCall(deps.db, txId);
+  const record = call ? recordOfCall(call) : undefined;
+  if (!call || !record) throw checkoutErrors.attemptNotFound();
+  const base = { txId, session: record.window, ...(record.request.issueName ? { issueName: record.request.issueName } : {}) };
+  if (call.outcome === 'approved' && record.issued) return { ...base, state: 'ISSUED', billingKey: record.issued.billingKey };
+  if (call.outcome === 'declined') {
+    return {
+      ...base,
+      state: record.window.returned?.claims === 'cancelled' ? 'CANCELLED_BY_BUYER' : 'FAILED',
+      ...(record.failure ? { failure: record.failure } : {}),
+    };
+  }
+  return { ...base, state: 'UNCONFIRMED' };
+}
+
+/** PortOne browser SDK's IssueBillingKeyResponse: `code` present means failure. */
+export interface IssueBillingKeyResponse {
+  transactionType: 'ISSUE_BILLING_KEY';
+  billingKey?: string;
+  code?: string;
+  message?: string;
+  pgCode?: string;
+  pgMessage?: string;
+}
+
+export function issueBillingKeyResponse(result: BillingKeyWindowResult): IssueBillingKeyResponse {
+  if (result.state === 'ISSUED') return { transactionType: 'ISSUE_BILLING_KEY', billingKey: result.billingKey ?? '' };
+  if (result.state === 'UNCONFIRMED') {
+    return {
+      transactionType: 'ISSUE_BILLING_KEY',
+      code: 'FAILURE_TYPE_PG',
+      message: result.session.locale === 'en' ? 'The card registration is still being confirmed. Please try again shortly.' : '카드 등록 결과를 확인하고 있습니다. 잠시 후 다시 시도해 주세요.',
+    };
+  }
+  const failure = result.failure;
+  return {
+    transactionType: 'ISSUE_BILLING_KEY',
+    code: 'FAILURE_TYPE_PG',
+    message: `[SETTLE] ${failure?.reason ?? failure?.pgMessage ?? ''}`.trim(),
+    ...(failure?.pgCode ? { pgCode: failure.pgCode } : {}),
+    ...(failure?.pgMessage ? { pgMessage: failure.pgMessage } : {}),
+  };
+}
