@@ -273,7 +273,8 @@ window.pay=function(r){return PortOne.requestPayment(r);};document.body.dataset.
     const response = await result;
     assert.equal(response.success, true, JSON.stringify(response));
     assert.equal(response.merchant_uid, merchantUid);
-    assert.match(String(response.imp_uid), /^imp_[0-9a-f]{12}$/);
+    // One imp_uid everywhere: the V1 REST API's (the payment's transaction id).
+    assert.equal(response.imp_uid, (await serverPayment(merchantUid)).transactionId);
     assert.equal(response.status, 'paid');
     assert.equal(response.paid_amount, 15_000);
     assert.equal((await serverPayment(merchantUid)).status, 'PAID');
