@@ -1,7 +1,8 @@
 import type { PaymentStatus } from '../../domain/payments/status.ts';
 import { listCancellations, type CancellationRow } from '../../store/repositories/cancellations.ts';
 import type { ChannelRow } from '../../store/repositories/channels.ts';
-import { findPayment, listPayments, type PaymentListFilter, type PaymentRow } from '../../store/repositories/payments.ts';
+import { findPayment, type PaymentRow } from '../../store/repositories/payments.ts';
+import { searchPayments, type PaymentSearch } from '../../store/repositories/paymentSearch.ts';
 import { listPgCallsOfPayment, type PgCallRow } from '../../store/repositories/pgCalls.ts';
 import type { Deps } from '../deps.ts';
 import { authenticateV2With, type ApiPrincipal } from '../v2Auth.ts';
@@ -33,18 +34,21 @@ export async function getPaymentAsCaller(deps: Deps, authorization: string | und
   return { ...found, cancellations, merchantId: principal.merchantId };
 }
 
-export type PaymentListQuery = Omit<PaymentListFilter, 'storeId'> & { page: { number: number; size: number } };
+/** `sortBy` defaults to the time the range applies to. */
+export type PaymentListQuery = Omit<PaymentSearch, 'storeId' | 'sortBy'> & { sortBy?: PaymentSearch['sortBy']; page: { number: number; size: number } };
 
 export async function findPayments(deps: Deps, principal: ApiPrincipal, query: PaymentListQuery) {
   const { page, ...filter } = query;
-  const { rows, totalCount } = await listPayments(deps.db, { ...filter, storeId: principal.storeId }, page);
+  const sortBy = filter.sortBy ?? (filter.timestampType === 'STATUS_CHANGED_AT' ? 'STATUS_CHANGED_AT' : 'REQUESTED_AT');
+  const { rows, totalCount } = await searchPayments(deps.db, { ...filter, sortBy, storeId: principal.storeId }, page);
   const cancels = await listCancellations(deps.db, rows.filter((r) => hasCancellations(r.payment)).map((r) => r.payment.id));
   const items: PaymentView[] = rows.map((r) => ({
     ...r,
     cancellations: cancels.filter((c) => c.paymentRowId === r.payment.id),
     merchantId: principal.merchantId,
   }));
-  return { items, page: { number: page.number, size: items.length, totalCount } };
+  // PortOne's PageInfo echoes the requested page number and size.
+  return { items, page: { number: page.number, size: page.size, totalCount } };
 }
 
 /** The PG calls of a payment, oldest first (PortOne's "payment transactions"). */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { PaymentStatus } from '../../domain/payments/status.ts';
 import type { Executor } from '../db.ts';
 import { prepared } from '../prepared.ts';
@@ -121,47 +121,6 @@ export async function adjustCancelAmounts(
     .returning();
   if (!updated) throw new Error(`payment row ${id} vanished`);
   return updated;
-}
-
-export interface PaymentListFilter {
-  storeId: string;
-  statuses?: readonly PaymentStatus[];
-  from?: Date;
-  until?: Date;
-  timestampType: 'CREATED_AT' | 'STATUS_CHANGED_AT';
-  channelIds?: readonly string[];
-  isTest?: boolean;
-  methods?: readonly ('CARD' | 'VIRTUAL_ACCOUNT')[];
-  sortOrder: 'ASC' | 'DESC';
-}
-
-/** A page of payments, newest first by default; ties broken by row id so pages are stable. */
-export async function listPayments(
-  db: Executor,
-  filter: PaymentListFilter,
-  page: { number: number; size: number },
-): Promise<{ rows: { payment: PaymentRow; channel: ChannelRow | null }[]; totalCount: number }> {
-  const time = filter.timestampType === 'STATUS_CHANGED_AT' ? payments.statusChangedAt : payments.requestedAt;
-  const where: SQL[] = [eq(payments.storeId, filter.storeId)];
-  if (filter.statuses?.length) where.push(inArray(payments.status, [...filter.statuses]));
-  if (filter.from) where.push(gte(time, filter.from));
-  if (filter.until) where.push(lt(time, filter.until));
-  if (filter.channelIds) where.push(inArray(payments.channelId, filter.channelIds.length ? [...filter.channelIds] : ['-']));
-  if (filter.isTest !== undefined) where.push(eq(payments.isTest, filter.isTest));
-  if (filter.methods?.length) where.push(inArray(payments.method, [...filter.methods]));
-  const order = filter.sortOrder === 'ASC' ? [asc(time), asc(payments.id)] : [desc(time), desc(payments.id)];
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ payment: payments, channel: channels })
-      .from(payments)
-      .leftJoin(channels, eq(channels.id, payments.channelId))
-      .where(and(...where))
-      .orderBy(...order)
-      .limit(page.size)
-      .offset(page.number * page.size),
-    db.select({ n: count() }).from(payments).where(and(...where)),
-  ]);
-  return { rows, totalCount: total?.n ?? 0 };
 }
 
 /** TEST card payments of one Korean day still PAID or PARTIAL_CANCELLED (nightly auto-cancel sync). */
