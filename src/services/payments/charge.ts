@@ -2,8 +2,8 @@ import { newRowId } from '../../domain/ids.ts';
 import { newPgRequestId } from '../../domain/payments/ids.ts';
 import type { PgOperation, PgResult } from '../../pg/contract.ts';
 import type { ChannelRow } from '../../store/repositories/channels.ts';
-import { claimPaymentForCharge, findPayment, lockPaymentRow, type PaymentRow } from '../../store/repositories/payments.ts';
-import { insertPgCall, settlePgCall } from '../../store/repositories/pgCalls.ts';
+import { claimPaymentWithCall, findPayment, lockPaymentRow, type PaymentRow } from '../../store/repositories/payments.ts';
+import { settlePgCall } from '../../store/repositories/pgCalls.ts';
 import type { Deps } from '../deps.ts';
 import { connect, type ChannelConnection } from './channels.ts';
 import { crashAfterPgCallIfAsked } from './crash.ts';
@@ -37,15 +37,16 @@ export interface ClaimedCharge {
 }
 
 /**
- * Transaction 1: claim the payment id (one statement decides, across processes) and insert the
- * PENDING PG call. After this commits, exactly one caller holds the right to call the PG.
+ * Step 1: claim the payment id and insert its PENDING PG call, in one statement (it decides
+ * across processes). After it commits, exactly one caller holds the right to call the PG.
  */
 async function claim(deps: Deps, request: ChargeRequest, operation: PgOperation): Promise<ClaimedCharge> {
   const now = deps.clock.now();
   const callId = newRowId();
   const requestId = newPgRequestId();
-  return deps.db.transaction(async (tx) => {
-    const payment = await claimPaymentForCharge(tx, {
+  const payment = await claimPaymentWithCall(
+    deps.db,
+    {
       id: newRowId(),
       storeId: request.storeId,
       paymentId: request.paymentId,
@@ -66,25 +67,15 @@ async function claim(deps: Deps, request: ChargeRequest, operation: PgOperation)
       requestedAt: now,
       updatedAt: now,
       statusChangedAt: now,
-    });
-    if (!payment) {
-      const existing = await findPayment(tx, request.storeId, request.paymentId);
-      if (!existing) throw new Error('claim refused without an existing payment');
-      throw chargeRefused(existing.payment, request.totalAmount);
-    }
-    await insertPgCall(tx, {
-      id: callId,
-      storeId: request.storeId,
-      paymentRowId: payment.id,
-      channelId: request.channel.id,
-      operation,
-      requestId,
-      amount: request.totalAmount,
-      status: 'PENDING',
-      startedAt: now,
-    });
-    return { payment, callId, requestId };
-  });
+    },
+    { id: callId, operation, requestId, startedAt: now },
+  );
+  if (!payment) {
+    const existing = await findPayment(deps.db, request.storeId, request.paymentId);
+    if (!existing) throw new Error('claim refused without an existing payment');
+    throw chargeRefused(existing.payment, request.totalAmount);
+  }
+  return { payment, callId, requestId };
 }
 
 /**

@@ -2,7 +2,8 @@ import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { PaymentStatus } from '../../domain/payments/status.ts';
 import type { Executor } from '../db.ts';
 import { prepared } from '../prepared.ts';
-import { channels, payments } from '../schema.ts';
+import { channels, payments, pgCalls } from '../schema.ts';
+import { selectRowsOf } from '../rows.ts';
 import type { ChannelRow } from './channels.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -14,17 +15,43 @@ export type PaymentPatch = Partial<Omit<NewPaymentRow, 'id' | 'storeId' | 'payme
  * it may be charged (READY or FAILED, and a pre-registered amount equal to this one). One
  * statement, so of any number of concurrent claims on one payment id exactly one gets a row.
  */
-export async function claimPaymentForCharge(db: Executor, row: NewPaymentRow & { status: 'PAY_PENDING' }): Promise<PaymentRow | undefined> {
+function claimStatement(db: Executor, row: NewPaymentRow & { status: 'PAY_PENDING' }) {
   const { id: _id, storeId: _s, paymentId: _p, requestedAt: _r, ...takeover } = row;
-  const [claimed] = await db
+  return db
     .insert(payments)
     .values(row)
     .onConflictDoUpdate({
       target: [payments.storeId, payments.paymentId],
       set: { ...takeover, failure: null, failedAt: null, pgTxId: null, methodDetail: row.methodDetail ?? null },
       setWhere: sql`${payments.status} in ('READY', 'FAILED') and (not ${payments.preRegistered} or (${payments.totalAmount} = excluded.total_amount and ${payments.taxFreeAmount} = excluded.tax_free_amount and ${payments.currency} = excluded.currency))`,
-    })
-    .returning();
+    });
+}
+
+/** The PENDING PG call a claim opens (everything else comes from the claimed payment row). */
+export interface ClaimedCall {
+  id: string;
+  operation: string;
+  requestId: string;
+  startedAt: Date;
+}
+
+/**
+ * The claim and its PENDING PG call in ONE statement (a data-modifying CTE): atomic without a
+ * transaction, one round trip instead of four. Of concurrent claims on one payment id exactly
+ * one gets the row (and so the call); the others get nothing and no call is written.
+ */
+export async function claimPaymentWithCall(db: Executor, row: NewPaymentRow & { status: 'PAY_PENDING' }, call: ClaimedCall): Promise<PaymentRow | undefined> {
+  const claim = claimStatement(db, row).returning().getSQL();
+  const [claimed] = await selectRowsOf(
+    db,
+    payments,
+    sql`with claimed as (${claim}), call as (
+      insert into ${pgCalls} (id, store_id, payment_row_id, channel_id, operation, request_id, amount, status, started_at)
+      select ${call.id}::uuid, store_id, id, channel_id, ${call.operation}::text, ${call.requestId}::text, total_amount, 'PENDING', ${call.startedAt}::timestamptz
+      from claimed
+    )
+    select * from claimed`,
+  );
   return claimed;
 }
 
