@@ -1,8 +1,8 @@
 import type { Executor } from '../../store/db.ts';
 import { findCancellation } from '../../store/repositories/cancellations.ts';
 import { findPayment } from '../../store/repositories/payments.ts';
-import { findV1Payment, takeV1CancelWebhookRequest } from '../../store/repositories/v1.ts';
-import { findWebhookEndpoint } from '../../store/repositories/webhookEndpoints.ts';
+import { takeV1CancelWebhookRequest } from '../../store/repositories/v1.ts';
+import type { WebhookTargets } from '../../store/repositories/webhookEndpoints.ts';
 import type { V1WebhookEvent, V2WebhookEvent } from '../webhooks/outbox.ts';
 
 /**
@@ -10,18 +10,16 @@ import type { V1WebhookEvent, V2WebhookEvent } from '../webhooks/outbox.ts';
  * payment is paid, a virtual account is issued (`ready`) or deposited (`paid`), a scheduled
  * payment is tried (`paid` or `failed`), and when a payment is cancelled outside the API (the
  * console, the PG); an API cancel only when its request said `enable_webhook`. Answers undefined
- * when nothing goes out (or nobody listens: no V1 URL and no notice_url).
+ * when nothing goes out (or nobody listens: no V1 URL and no notice_url). `targets` are the
+ * store's URLs and the payment's V1 notice_urls, read once by the caller.
  */
-export async function v1EventOfV2Event(tx: Executor, event: V2WebhookEvent): Promise<V1WebhookEvent | undefined> {
+export async function v1EventOfV2Event(tx: Executor, event: V2WebhookEvent, targets: WebhookTargets): Promise<V1WebhookEvent | undefined> {
   if (!('paymentId' in event.data)) return undefined;
   const { paymentId, transactionId, cancellationId } = event.data;
   const status = statusOf(event.type);
   if (!status) return undefined;
-  // One after the other: a transaction is one connection.
-  const extras = await findV1Payment(tx, event.storeId, paymentId);
-  const endpoint = await findWebhookEndpoint(tx, event.storeId, 'V1');
-  const noticeUrls = extras?.noticeUrls ?? [];
-  if (!endpoint?.url && noticeUrls.length === 0) return undefined;
+  const noticeUrls = targets.v1NoticeUrls;
+  if (!targets.v1Url && noticeUrls.length === 0) return undefined;
   if (status === 'failed') {
     const found = await findPayment(tx, event.storeId, paymentId);
     if (!found?.payment.scheduleId) return undefined;

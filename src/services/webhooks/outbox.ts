@@ -1,7 +1,7 @@
 import { newRowId } from '../../domain/ids.ts';
 import type { Executor } from '../../store/db.ts';
-import { findWebhookEndpoint } from '../../store/repositories/webhookEndpoints.ts';
-import { insertOutboxRows } from '../../store/repositories/webhookOutbox.ts';
+import { findWebhookEndpoint, findWebhookTargets } from '../../store/repositories/webhookEndpoints.ts';
+import { insertOutboxRows, type NewWebhookOutboxRow } from '../../store/repositories/webhookOutbox.ts';
 import { v1EventOfV2Event } from '../v1/webhooks.ts';
 
 /** PortOne V2 webhook types (version 2024-04-25). */
@@ -32,27 +32,25 @@ export interface V2WebhookEvent {
  * the outbox, so a committed change is always announced and a rolled-back one never is.
  */
 export async function enqueueV2Webhooks(tx: Executor, event: V2WebhookEvent): Promise<void> {
-  const endpoint = await findWebhookEndpoint(tx, event.storeId, 'V2');
-  const urls = new Set<string>([...(endpoint?.url ? [endpoint.url] : []), ...(event.noticeUrls ?? [])]);
-  const body = JSON.stringify({ type: event.type, timestamp: event.at.toISOString(), data: { storeId: event.storeId, ...event.data } });
   const paymentId = 'paymentId' in event.data ? event.data.paymentId : null;
-  await insertOutboxRows(
-    tx,
-    [...urls].map((url) => ({
-      id: newRowId(),
-      storeId: event.storeId,
-      apiVersion: 'V2' as const,
-      url,
-      eventType: event.type,
-      paymentId,
-      body,
-      nextAttemptAt: event.at,
-      createdAt: event.at,
-    })),
-  );
+  const targets = await findWebhookTargets(tx, event.storeId, paymentId);
+  const urls = new Set<string>([...(targets.v2Url ? [targets.v2Url] : []), ...(event.noticeUrls ?? [])]);
+  const body = JSON.stringify({ type: event.type, timestamp: event.at.toISOString(), data: { storeId: event.storeId, ...event.data } });
+  const rows: NewWebhookOutboxRow[] = [...urls].map((url) => ({
+    id: newRowId(),
+    storeId: event.storeId,
+    apiVersion: 'V2' as const,
+    url,
+    eventType: event.type,
+    paymentId,
+    body,
+    nextAttemptAt: event.at,
+    createdAt: event.at,
+  }));
   // The same change, as iamport (V1) announces it: to the store's V1 URL and V1 notice_urls.
-  const v1 = await v1EventOfV2Event(tx, event);
-  if (v1) await enqueueV1Webhooks(tx, v1);
+  const v1 = await v1EventOfV2Event(tx, event, targets);
+  if (v1) rows.push(...v1OutboxRows(v1, targets.v1Url));
+  await insertOutboxRows(tx, rows);
 }
 
 /** An iamport (V1) webhook: `{imp_uid, merchant_uid, status, cancellation_id?}`, sent unsigned. */
@@ -70,25 +68,26 @@ export interface V1WebhookEvent {
 /** Writes V1 webhooks in the caller's transaction: one row for the store's V1 URL and one per notice_url. */
 export async function enqueueV1Webhooks(tx: Executor, event: V1WebhookEvent): Promise<void> {
   const endpoint = await findWebhookEndpoint(tx, event.storeId, 'V1');
-  const urls = new Set<string>([...(endpoint?.url ? [endpoint.url] : []), ...(event.noticeUrls ?? [])]);
+  await insertOutboxRows(tx, v1OutboxRows(event, endpoint?.url ?? null));
+}
+
+function v1OutboxRows(event: V1WebhookEvent, v1Url: string | null) {
+  const urls = new Set<string>([...(v1Url ? [v1Url] : []), ...(event.noticeUrls ?? [])]);
   const body = JSON.stringify({
     imp_uid: event.transactionId,
     merchant_uid: event.paymentId,
     status: event.status,
     ...(event.cancellationId ? { cancellation_id: event.cancellationId } : {}),
   });
-  await insertOutboxRows(
-    tx,
-    [...urls].map((url) => ({
-      id: newRowId(),
-      storeId: event.storeId,
-      apiVersion: 'V1' as const,
-      url,
-      eventType: event.status,
-      paymentId: event.paymentId,
-      body,
-      nextAttemptAt: event.at,
-      createdAt: event.at,
-    })),
-  );
+  return [...urls].map((url) => ({
+    id: newRowId(),
+    storeId: event.storeId,
+    apiVersion: 'V1' as const,
+    url,
+    eventType: event.status,
+    paymentId: event.paymentId,
+    body,
+    nextAttemptAt: event.at,
+    createdAt: event.at,
+  }));
 }

@@ -3,6 +3,7 @@ import { Secret } from '../../domain/secret.ts';
 import type { Executor } from '../db.ts';
 import { prepared } from '../prepared.ts';
 import { webhookEndpoints } from '../schema.ts';
+import { v1Payments } from '../schemaV1.ts';
 import type { SecretBox } from '../secretBox.ts';
 
 export interface WebhookEndpoint {
@@ -95,4 +96,24 @@ export async function replaceWebhookSecret(
     .where(eq(webhookEndpoints.id, id))
     .returning();
   return toEndpoint(rows[0]!);
+}
+
+/** Where a payment event goes: the store's V2 and V1 URLs and the V1 request's notice_urls. */
+export interface WebhookTargets {
+  v2Url: string | null;
+  v1Url: string | null;
+  v1NoticeUrls: readonly string[];
+}
+
+/** The targets of one payment event in one round trip (three lookups otherwise). */
+export async function findWebhookTargets(db: Executor, storeId: string, paymentId: string | null): Promise<WebhookTargets> {
+  const result = (await db.execute(sql`select
+      (select url from ${webhookEndpoints} where store_id = ${storeId} and api_version = 'V2') as v2_url,
+      (select url from ${webhookEndpoints} where store_id = ${storeId} and api_version = 'V1') as v1_url,
+      (select notice_urls from ${v1Payments} where store_id = ${storeId} and payment_id = ${paymentId}) as v1_notice_urls`)) as unknown as {
+    rows: { v2_url: string | null; v1_url: string | null; v1_notice_urls: string[] | string | null }[];
+  };
+  const row = result.rows[0]!;
+  const notice = typeof row.v1_notice_urls === 'string' ? (JSON.parse(row.v1_notice_urls) as string[]) : row.v1_notice_urls;
+  return { v2Url: row.v2_url, v1Url: row.v1_url, v1NoticeUrls: notice ?? [] };
 }
