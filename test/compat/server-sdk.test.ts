@@ -4,7 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PaymentClient, BillingKeyClient, PaymentScheduleClient, Payment, PortOneError } from '@portone/server-sdk';
+import { AuthClient, Auth, PaymentClient, BillingKeyClient, PaymentScheduleClient, Payment, PortOneError } from '@portone/server-sdk';
+import { newRowId } from '../../src/domain/ids.ts';
+import { insertApplication } from '../../src/store/repositories/applications.ts';
+import { ConsoleClient } from '../support/consoleClient.ts';
 import { databaseKinds } from '../support/database.ts';
 import { channelKeyOf, fullCard, keyInCard, startPaymentsEnv, type PaymentsTestEnv } from '../support/payments.ts';
 
@@ -192,6 +195,140 @@ for (const kind of databaseKinds) {
       await assert.rejects(
         payment.payInstantly({ paymentId: id('nochan'), channelKey: 'channel-key-nope', method: { card: { credential: keyInCard } }, orderName: 'x', amount: { total: 1000 }, currency: 'KRW' }),
         (e: { data?: { type?: string } }) => e.data?.type === 'CHANNEL_NOT_FOUND',
+      );
+    });
+
+    it('lists the PG calls of a payment with getPaymentTransactions', async () => {
+      const paymentId = id('transactions');
+      await payment.payInstantly({ paymentId, channelKey: channelKeyOf(env.t, 'nxca_jt_bi'), method: { card: { credential: keyInCard } }, orderName: '시도 내역', amount: { total: 2_345 }, currency: 'KRW' });
+      await payment.cancelPayment({ paymentId, amount: 345, reason: '부분' });
+      const got = await payment.getPayment({ paymentId });
+      const { items } = await payment.getPaymentTransactions({ paymentId });
+      assert.equal(items.length, 2);
+      const [approval, cancel] = items as unknown as { id: string; paymentId: string; operation: string; outcome: string }[];
+      assert.equal(approval!.id, got.status === 'PARTIAL_CANCELLED' ? got.transactionId : '(not partly cancelled)');
+      assert.deepEqual([approval!.paymentId, approval!.operation, approval!.outcome], [paymentId, 'approveKeyIn', 'approved']);
+      assert.deepEqual([cancel!.paymentId, cancel!.operation, cancel!.outcome], [paymentId, 'cancel', 'approved']);
+      await assert.rejects(
+        payment.getPaymentTransactions({ paymentId: 'no-such-payment' }),
+        (e: unknown) => e instanceof Payment.GetPaymentTransactionsError && e.data.type === 'PAYMENT_NOT_FOUND',
+      );
+    });
+
+    it("logs in with AuthClient's loginViaApiSecret, uses the Bearer token, and rotates it with refreshToken", async () => {
+      const auth = AuthClient({ secret: env.t.demo.apiSecret, baseUrl: env.url });
+      const login = await auth.loginViaApiSecret({ apiSecret: env.t.demo.apiSecret });
+      assert.ok(login.accessToken && login.refreshToken);
+      const withBearer = (token: string) => fetch(`${env.url}/payments/no-such-payment`, { headers: { authorization: `Bearer ${token}` } });
+      // The token authenticates: an unknown payment is 404, not 401.
+      assert.equal((await withBearer(login.accessToken)).status, 404);
+      const refreshed = await auth.refreshToken({ refreshToken: login.refreshToken });
+      assert.ok(refreshed.accessToken && refreshed.refreshToken);
+      assert.notEqual(refreshed.refreshToken, login.refreshToken);
+      assert.equal((await withBearer(refreshed.accessToken)).status, 404);
+      // The replaced refresh token is spent.
+      await assert.rejects(
+        auth.refreshToken({ refreshToken: login.refreshToken }),
+        (e: unknown) => e instanceof Auth.RefreshTokenError && e instanceof PortOneError && e.data.type === 'UNAUTHORIZED',
+      );
+      await assert.rejects(
+        auth.loginViaApiSecret({ apiSecret: 'not-a-secret' }),
+        (e: unknown) => e instanceof Auth.LoginViaApiSecretError && e.data.type === 'UNAUTHORIZED',
+      );
+    });
+
+    it('pays without a channelKey on the store’s default channel for the method', async () => {
+      const paymentId = id('default-channel');
+      await payment.payInstantly({ paymentId, method: { card: { credential: fullCard } }, orderName: '기본 채널', amount: { total: 1_100 }, currency: 'KRW' } as Parameters<typeof payment.payInstantly>[0]);
+      const got = await payment.getPayment({ paymentId });
+      assert.equal(got.status, 'PAID');
+      const keyInChannels = env.t.demo.channels.filter((c) => c.mid === 'nxca_jt_bi' || c.mid === 'nxca_ks_gu').map((c) => c.key);
+      assert.ok(keyInChannels.includes(got.channel?.key ?? ''), JSON.stringify(got.channel));
+      assert.equal(got.channel?.type, 'TEST');
+    });
+
+    it("answers with the SDK's own error classes: ALREADY_PAID_OR_WAITING, PAYMENT_NOT_PAID, UNAUTHORIZED, PG_PROVIDER pending", async () => {
+      const paymentId = id('waiting');
+      const va = {
+        paymentId,
+        channelKey: channelKeyOf(env.t, 'portone1'),
+        method: { virtualAccount: { bank: 'KOOKMIN' as const, expiry: { validHours: 24 }, option: { type: 'NORMAL' as const } } },
+        orderName: '입금 대기',
+        amount: { total: 7_000 },
+        currency: 'KRW' as const,
+      };
+      await payment.payInstantly(va);
+      // PortOne names ALREADY_PAID_OR_WAITING among createPaymentSchedule's errors: a schedule for a
+      // payment id already paid or waiting is refused with it.
+      const billingKey = (await billing.issueBillingKey({ channelKey: channelKeyOf(env.t, 'nxca_ks_gu'), method: { card: { credential: fullCard } } })).billingKeyInfo.billingKey;
+      const later = new Date(Date.now() + 3_600_000).toISOString();
+      for (const taken of [paymentId, ((await payment.getPayments({ filter: { status: ['PAID'] }, page: { number: 0, size: 1 } })).items[0] as { id: string }).id]) {
+        await assert.rejects(
+          schedules.createPaymentSchedule({ paymentId: taken, payment: { billingKey, orderName: '예약', amount: { total: 7_000 }, currency: 'KRW' }, timeToPay: later }),
+          (e: unknown) => e instanceof Payment.PaymentSchedule.CreatePaymentScheduleError && e instanceof PortOneError && e.data.type === 'ALREADY_PAID_OR_WAITING',
+        );
+      }
+      // A second charge of a waiting payment id: paymux answers ALREADY_PAID_OR_WAITING here too (its
+      // reliability contract), a type outside the SDK's PayInstantlyError union but still that class.
+      await assert.rejects(
+        payment.payInstantly(va),
+        (e: unknown) => e instanceof Payment.PayInstantlyError && (e.data as { type: string }).type === 'ALREADY_PAID_OR_WAITING',
+      );
+      await assert.rejects(
+        payment.cancelPayment({ paymentId, reason: '입금 전' }),
+        (e: unknown) => e instanceof Payment.CancelPaymentError && e.data.type === 'PAYMENT_NOT_PAID',
+      );
+      const stranger = PaymentClient({ secret: 'not-a-secret', baseUrl: env.url });
+      await assert.rejects(
+        stranger.getPayment({ paymentId }),
+        (e: unknown) => e instanceof Payment.GetPaymentError && e instanceof PortOneError && e.data.type === 'UNAUTHORIZED',
+      );
+      // The dropped-reply test card: approved at the PG, the answer lost.
+      await assert.rejects(
+        payment.payInstantly({
+          paymentId: id('pending'),
+          channelKey: channelKeyOf(env.t, 'nxca_jt_bi'),
+          method: { card: { credential: { ...keyInCard, number: '4000000000009992' } } },
+          orderName: '응답 유실',
+          amount: { total: 4_100 },
+          currency: 'KRW',
+        }),
+        (e: unknown) =>
+          e instanceof Payment.PayInstantlyError && e.data.type === 'PG_PROVIDER' && /pending/.test(e.data.message ?? '') && typeof e.data.pgCode === 'string',
+      );
+    });
+
+    it('refuses a LIVE payment before the card companies approved with FORBIDDEN', async () => {
+      const owner = new ConsoleClient(env.t.app);
+      const session = (await owner.login(env.t.demo.console.email, env.t.demo.console.password)).json();
+      const at = new Date();
+      await insertApplication(env.t.deps.db, {
+        id: newRowId(),
+        merchantId: session.merchant.id,
+        pgProviders: ['SETTLE'],
+        paymentMethods: ['CARD'],
+        contactEmail: 'c@example.com',
+        stage: 'CARD_REVIEW',
+        submittedAt: at,
+        updatedAt: at,
+      });
+      const liveKeys = { licenseKey: 'ST2611221234567890abc', encryptionKey: 'liveEncryptionKey0123456789abcde' };
+      const registered = await fetch(`${env.sandboxUrl}/__sandbox/merchants`, { method: 'POST', body: JSON.stringify({ mchtId: 'm_live_sdk', ...liveKeys }) });
+      assert.ok(registered.ok);
+      const created = await owner.request('POST', `/console-api/stores/${env.t.demo.storeId}/channels`, {
+        mode: 'LIVE',
+        pgProvider: 'SETTLE',
+        module: 'HECTO_WINDOW_API',
+        attribute: 'PAYMENT',
+        taxSetting: 'TAXABLE',
+        name: '실 연동 SDK',
+        mid: 'm_live_sdk',
+        ...liveKeys,
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      await assert.rejects(
+        payment.payInstantly({ paymentId: id('live'), channelKey: created.json().key, method: { card: { credential: keyInCard } }, orderName: '실 결제', amount: { total: 1_000 }, currency: 'KRW' }),
+        (e: unknown) => e instanceof Payment.PayInstantlyError && e instanceof PortOneError && e.data.type === 'FORBIDDEN',
       );
     });
   });

@@ -20,7 +20,6 @@ import type { Deps } from '../deps.ts';
 import { paymentError, ServiceError } from '../errors.ts';
 import type { ApiPrincipal } from '../v2Auth.ts';
 import { billingKeyAlreadyDeleted, getBillingKey } from './billingKeys.ts';
-import { chargeRefused } from './errors.ts';
 import { payWithBillingKey } from './payWithBillingKey.ts';
 
 export interface CreateScheduleInput {
@@ -48,7 +47,10 @@ export async function createSchedule(deps: Deps, principal: ApiPrincipal, input:
     throw paymentError('INVALID_REQUEST', { ko: '결제 예정 시각이 과거입니다.', en: 'timeToPay is in the past.' }, {}, 'timeToPay');
   }
   const existing = await findPayment(deps.db, principal.storeId, input.paymentId);
-  if (existing && chargeRefusal(existing.payment.status)) throw chargeRefused(existing.payment, input.totalAmount);
+  // PortOne's schedule creation knows one refusal for a payment id already charged or in flight.
+  if (existing && chargeRefusal(existing.payment.status)) {
+    throw paymentError('ALREADY_PAID_OR_WAITING', { ko: '이미 결제되었거나 결제 진행 중인 건입니다.', en: 'The payment is already paid or waiting for its result.' });
+  }
   const row: ScheduleRow = {
     id: newScheduleId(),
     storeId: principal.storeId,
