@@ -18,6 +18,13 @@ export interface Config {
   hectoTimeoutMs: number;
   nodeEnv: string;
   logLevel: string;
+  /**
+   * Where contact notifications are sent (PAYMUX_SMTP_URL, e.g. `smtp://user:pass@host:587`, or
+   * `smtps://…:465` for TLS from the start); absent: they are only recorded and shown in the console.
+   */
+  smtpUrl: string | undefined;
+  /** The sender of those mails (PAYMUX_MAIL_FROM), e.g. `paymux <no-reply@example.com>`. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +37,15 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
     throw new ConfigError(`${name} must be a port number (0-65535), got "${raw}"`);
   }
   return value;
+}
+
+function smtpUrlVar(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!URL.canParse(raw) || !['smtp:', 'smtps:'].includes(new URL(raw).protocol)) {
+    // The URL may hold a password: name the variable, not its value.
+    throw new ConfigError('PAYMUX_SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465');
+  }
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hectoTimeoutMs: Number(env.PAYMUX_HECTO_TIMEOUT_MS) > 0 ? Number(env.PAYMUX_HECTO_TIMEOUT_MS) : 30_000,
     nodeEnv: env.NODE_ENV || 'development',
     logLevel: env.PAYMUX_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    smtpUrl: smtpUrlVar(env.PAYMUX_SMTP_URL),
+    mailFrom: env.PAYMUX_MAIL_FROM || 'paymux <no-reply@localhost>',
   };
 }

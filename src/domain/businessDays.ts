@@ -20,6 +20,26 @@ const dayMs = 86_400_000;
 const holidayDatesByYear = new Map<number, ReadonlySet<string>>();
 
 /**
+ * Election days, which date-holidays does not know. The day of a general election (임기만료에
+ * 의한 선거) is a public holiday by 관공서의 공휴일에 관한 규정 제2조 제10호; its date is fixed by
+ * 공직선거법 제34조: the first Wednesday on or after 70 days (president), 50 days (National
+ * Assembly) or 30 days (local elections) before the term ends. A snap presidential election is
+ * made a holiday by decree (2025-06-03, after the removal of the president; that election also
+ * replaced the one that would have been held on 2027-03-03, which is therefore not here).
+ * Add a new snap or re-scheduled election here when the National Election Commission announces it.
+ */
+export const electionDays: readonly { date: string; name: string }[] = [
+  { date: '2022-03-09', name: '제20대 대통령선거' },
+  { date: '2022-06-01', name: '제8회 전국동시지방선거' },
+  { date: '2024-04-10', name: '제22대 국회의원선거' },
+  { date: '2025-06-03', name: '제21대 대통령선거' },
+  { date: '2026-06-03', name: '제9회 전국동시지방선거' },
+  { date: '2028-04-12', name: '제23대 국회의원선거' },
+  { date: '2030-03-27', name: '제22대 대통령선거' },
+  { date: '2030-06-05', name: '제10회 전국동시지방선거' },
+];
+
+/**
  * The public-holiday dates of a year. date-holidays anchors 설날's three days at the lunar new
  * year itself instead of the day before (its issue #640), so that span is moved back one day.
  */
@@ -34,6 +54,7 @@ function holidayDates(year: number): ReadonlySet<string> {
         set.add(koreanDate(new Date(t)));
       }
     }
+    for (const election of electionDays) if (election.date.startsWith(`${year}-`)) set.add(election.date);
     dates = set;
     holidayDatesByYear.set(year, dates);
   }

@@ -42,10 +42,22 @@ const movedBy: Record<ContractStage, ContractActor> = {
   LIVE: 'operator',
 };
 
+/** The 개발진행 checklist: facts of the store, never ticked by hand (src/services/console/devChecklist.ts). */
+export const devChecklistKeys = ['testChannel', 'windowPayment', 'testCancel', 'webhook'] as const;
+export type DevChecklistKey = (typeof devChecklistKeys)[number];
+export const devChecklistLabels: Record<DevChecklistKey, { ko: string; en: string }> = {
+  testChannel: { ko: '테스트 헥토파이낸셜 채널', en: 'a TEST Hecto Financial channel' },
+  windowPayment: { ko: '결제창 테스트 결제 완료', en: 'a test payment through the payment window' },
+  testCancel: { ko: '테스트 결제 취소 성공', en: 'a successful test cancel' },
+  webhook: { ko: '웹훅 2xx 응답', en: 'a webhook answered with 2xx' },
+};
+
 export interface StageFacts {
   /** Required contract documents still missing (계약 구비서류). */
   missingDocuments: number;
   hasTestChannel: boolean;
+  /** 개발진행 checklist items not yet done (of the merchant's most advanced store). */
+  missingChecklist: readonly DevChecklistKey[];
   /** Card companies that approved the merchant in the card-company review. */
   approvedCardCompanies: number;
 }
@@ -83,26 +95,62 @@ export function checkStageMove(from: ContractStage | null, to: ContractStage, ac
   if (to === 'TEST_CHANNEL_SETUP' && !facts.hasTestChannel) {
     return { code: 'PRECONDITION', message: { ko: '먼저 테스트 채널을 추가해 주세요.', en: 'Add a test channel first.' } };
   }
+  if (to === 'CARD_REVIEW' && facts.missingChecklist.length > 0) {
+    const missing = devChecklistKeys.filter((key) => facts.missingChecklist.includes(key));
+    return {
+      code: 'PRECONDITION',
+      message: {
+        ko: `카드사 심사를 요청하기 전에 개발진행 체크리스트를 완료해 주세요. 아직 없는 항목: ${missing.map((k) => devChecklistLabels[k].ko).join(', ')}.`,
+        en: `Complete the development checklist before requesting the card-company review. Still missing: ${missing.map((k) => devChecklistLabels[k].en).join(', ')}.`,
+      },
+    };
+  }
   if (to === 'LIVE' && facts.approvedCardCompanies === 0) {
     return { code: 'PRECONDITION', message: { ko: '승인한 카드사가 아직 없습니다.', en: 'No card company has approved yet.' } };
   }
   return undefined;
 }
 
-/** When each stage is expected, in Korean business days from the submission (the procedure page's times). */
-export function expectedStageDates(submittedAt: Date): Partial<Record<ContractStage, string>> {
-  const submitted = koreanDate(submittedAt);
-  const forwarded = addBusinessDays(submitted, 0); // the same business day
-  return {
-    SUBMITTED: submitted,
-    FORWARDED: forwarded,
-    CONTRACT_GUIDANCE: addBusinessDays(forwarded, 3), // within 2–3 business days
-  };
+/**
+ * How many Korean business days each stage is expected after the one before it. The procedure
+ * page gives the first three and the review (same business day, 2–3 business days, about two
+ * weeks); the others are paymux's estimates of what merchants usually take, labelled as such.
+ */
+export const stageLeadDays: Record<Exclude<ContractStage, 'SUBMITTED'>, { days: number; source: 'procedure' | 'estimate' }> = {
+  FORWARDED: { days: 0, source: 'procedure' }, // 당일 내 전달
+  CONTRACT_GUIDANCE: { days: 3, source: 'procedure' }, // 2~3영업일 내 안내
+  CONTRACT_IN_PROGRESS: { days: 1, source: 'estimate' }, // documents start the day after the guidance mail
+  CONTRACT_COMPLETED: { days: 5, source: 'estimate' }, // documents, signature and guarantee insurance: about a week
+  TEST_CHANNEL_SETUP: { days: 1, source: 'estimate' },
+  DEVELOPMENT: { days: 1, source: 'estimate' },
+  CARD_REVIEW: { days: 10, source: 'estimate' }, // the integration, until the review is requested
+  LIVE: { days: 10, source: 'procedure' }, // 카드사 심사: 보통 2주
+};
+
+/** When each stage is expected (YYYY-MM-DD), and CARD_REVIEW_END: the end of the card-company review. */
+export type ExpectedStageDates = Record<ContractStage | 'CARD_REVIEW_END', string>;
+
+/**
+ * Expected dates of every stage in Korean business days, recomputed from what actually happened:
+ * a stage that was reached counts from its real date, the next ones from it, so a late 계약안내
+ * moves every later expectation. `reachedAt` holds when each stage was entered (SUBMITTED at least).
+ */
+export function expectedStageDates(reachedAt: Partial<Record<ContractStage, Date>> & { SUBMITTED: Date }): ExpectedStageDates {
+  const expected = { SUBMITTED: koreanDate(reachedAt.SUBMITTED) } as ExpectedStageDates;
+  let previous = expected.SUBMITTED;
+  for (const stage of contractStages.slice(1) as Exclude<ContractStage, 'SUBMITTED'>[]) {
+    expected[stage] = addBusinessDays(previous, stageLeadDays[stage].days);
+    const actual = reachedAt[stage];
+    previous = actual ? koreanDate(actual) : expected[stage];
+  }
+  // The review ends when the first card company approves, which is what opens LIVE payments.
+  expected.CARD_REVIEW_END = expected.LIVE;
+  return expected;
 }
 
 /** The card-company review takes about two weeks (10 business days) from its request. */
 export function expectedCardReviewEnd(requestedAt: Date): string {
-  return addBusinessDays(koreanDate(requestedAt), 10);
+  return addBusinessDays(koreanDate(requestedAt), stageLeadDays.LIVE.days);
 }
 
 /** Whether a stage has been reached (for gating): LIVE channels can be saved from 계약완료 on. */

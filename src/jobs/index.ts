@@ -1,6 +1,8 @@
 import { PgBoss } from 'pg-boss';
 import type { Deps } from '../services/deps.ts';
 import { waitingJobsPerQueue } from '../store/repositories/jobQueue.ts';
+import { contactMailQueue } from '../services/contactMail.ts';
+import { registerContactMail } from './contactMail.ts';
 import { housekeeping, housekeepingQueue } from './housekeeping.ts';
 import { createPaymentQueues, startPaymentWorkers } from './payments.ts';
 import { registerWebhookDelivery } from './webhookDelivery.ts';
@@ -28,6 +30,8 @@ export async function startJobs(deps: Deps, { work }: JobsOptions): Promise<Jobs
   boss.on('error', (error) => deps.log.error({ err: error }, 'job queue error'));
   await boss.start();
   await createPaymentQueues(boss);
+  // An API-only process queues contact mails for the workers.
+  await boss.createQueue(contactMailQueue);
   // Services queue inquiries of unknown PG outcomes through this, after their commit.
   deps.queue = {
     async send(name, data, options = {}) {
@@ -47,12 +51,14 @@ export async function startJobs(deps: Deps, { work }: JobsOptions): Promise<Jobs
     await startPaymentWorkers(boss, deps);
   }
   const webhookDelivery = work ? await registerWebhookDelivery(boss, deps) : undefined;
+  const contactMail = work ? await registerContactMail(boss, deps) : undefined;
   return {
     boss,
     queueDepths: () => waitingJobsPerQueue(deps.db),
     stop: async () => {
       await webhookDelivery?.stop();
       await boss.stop({ graceful: true, timeout: 10_000 });
+      await contactMail?.stop();
     },
   };
 }

@@ -3,7 +3,7 @@ import {
   cardCompanies,
   checkStageMove,
   contractDocuments,
-  expectedCardReviewEnd,
+  devChecklistKeys,
   expectedStageDates,
   isDocumentKind,
   maxDocumentBytes,
@@ -11,6 +11,7 @@ import {
   sniffDocumentType,
   stageLabels,
   type ContractActor,
+  type DevChecklistKey,
   type ContractStage,
 } from '../domain/contract.ts';
 import { koreanDate } from '../domain/businessDays.ts';
@@ -38,6 +39,8 @@ import {
 import { listChannels } from '../store/repositories/channels.ts';
 import { findMerchant, listStoresOfMerchant } from '../store/repositories/tenancy.ts';
 import { recordAudit } from './audit.ts';
+import { devChecklistOfStore } from './console/devChecklist.ts';
+import { kickContactMail } from './contactMail.ts';
 import type { Deps } from './deps.ts';
 import { forbidden, invalidInput, notFound, ServiceError } from './errors.ts';
 import type { SessionView } from './tenancy.ts';
@@ -87,18 +90,39 @@ function decodeUpload(upload: Upload, field: string) {
 
 const applicationNotFound = () => notFound({ ko: '전자결제 신청 내역이 없습니다.', en: 'No application yet.' });
 
+/** The mail to the contact, Korean first. */
+function stageMailBody(deps: Deps, stage: ContractStage, note: string | null): string {
+  const label = stageLabels[stage];
+  const page = `${deps.config.publicUrl}/console/application`;
+  return [
+    '안녕하세요. paymux 전자결제 계약 안내입니다.',
+    '',
+    `전자결제 계약이 '${label.ko}' 단계로 진행되었습니다.`,
+    ...(note ? [`메모: ${note}`] : []),
+    `진행 상황과 다음 단계의 예정일은 콘솔의 전자결제 신청 페이지에서 확인하실 수 있습니다: ${page}`,
+    '',
+    '---',
+    `Your payment contract moved to '${label.en}'.${note ? ` Note: ${note}` : ''}`,
+    `See the progress and the expected dates of the next stages in the console: ${page}`,
+  ].join('\n');
+}
+
 /** Records a stage change on the timeline and writes the contact's notification. */
-async function recordStage(tx: Executor, application: ApplicationRow, stage: ContractStage, actor: ApplicationActor, note: string | null, at: Date) {
+async function recordStage(deps: Deps, tx: Executor, application: ApplicationRow, stage: ContractStage, actor: ApplicationActor, note: string | null, at: Date) {
   await setApplicationStage(tx, application.id, stage, at);
   await insertApplicationEvent(tx, { applicationId: application.id, kind: 'STAGE', stage, actorType: actor.kind, actorId: actor.userId, note, at });
   const label = stageLabels[stage];
+  // The notification is the mail's outbox row: the contact-mail job sends it after this commits.
   await insertContactNotification(tx, {
     id: newRowId(),
     applicationId: application.id,
     toEmail: application.contactEmail,
     subject: `[paymux] 전자결제 계약 단계: ${label.ko} / ${label.en}`,
-    body: `전자결제 계약이 '${label.ko}' 단계로 진행되었습니다.${note ? `\n메모: ${note}` : ''}\n\nYour payment contract moved to '${label.en}'.`,
+    body: stageMailBody(deps, stage, note),
     createdAt: at,
+    status: deps.config.smtpUrl ? 'PENDING' : 'RECORDED',
+    attemptCount: 0,
+    nextAttemptAt: deps.config.smtpUrl ? at : null,
     sentAt: null,
     error: null,
   });
@@ -165,8 +189,9 @@ export async function submitApplication(deps: Deps, session: SessionView, input:
       uploadedBy: actor.userId,
       uploadedAt: at,
     });
-    await recordStage(tx, { ...application, stage: '' }, 'SUBMITTED', actor, null, at);
+    await recordStage(deps, tx, { ...application, stage: '' }, 'SUBMITTED', actor, null, at);
   });
+  await kickContactMail(deps);
   return applicationView(deps, id);
 }
 
@@ -208,8 +233,22 @@ async function stageFacts(db: Executor, application: ApplicationRow) {
   return {
     missingDocuments: missingRequiredDocuments(new Set(files.map((f) => f.kind))).length,
     hasTestChannel,
+    missingChecklist: await missingChecklistOfMerchant(db, stores.map((s) => s.id)),
     approvedCardCompanies: reviews.filter((r) => r.result === 'APPROVED').length,
   };
+}
+
+/**
+ * The 개발진행 checklist items still missing before the card-company review can be requested: the
+ * review is of one site, so one store must have them all; the store closest to complete is named.
+ */
+async function missingChecklistOfMerchant(db: Executor, storeIds: string[]): Promise<DevChecklistKey[]> {
+  let best: DevChecklistKey[] = [...devChecklistKeys];
+  for (const storeId of storeIds) {
+    const missing = (await devChecklistOfStore(db, storeId)).items.filter((item) => !item.done).map((item) => item.key);
+    if (missing.length < best.length) best = missing;
+  }
+  return best;
 }
 
 /** Moves the workflow one stage forward, if `actor` owns that stage and its facts are there. */
@@ -222,8 +261,9 @@ export async function advanceApplication(deps: Deps, actor: ApplicationActor, ap
     if (!application || (actor.kind === 'merchant' && application.merchantId !== actor.merchantId)) throw applicationNotFound();
     const refusal = checkStageMove(application.stage as ContractStage, to, actor.kind, await stageFacts(tx, application));
     if (refusal) throw new ServiceError(refusal.code === 'NOT_YOURS' ? 'FORBIDDEN' : 'CONFLICT', refusal.message, 'stage');
-    await recordStage(tx, application, to, actor, note, at);
+    await recordStage(deps, tx, application, to, actor, note, at);
   });
+  await kickContactMail(deps);
   return applicationView(deps, id);
 }
 
@@ -282,9 +322,10 @@ export async function applicationView(deps: Deps, applicationId: string) {
     listContactNotifications(deps.db, applicationId),
     findMerchant(deps.db, application.merchantId),
   ]);
-  const expected: Record<string, string> = { ...expectedStageDates(application.submittedAt) };
-  const reviewRequested = events.find((e) => e.kind === 'STAGE' && e.stage === 'CARD_REVIEW');
-  if (reviewRequested) expected.CARD_REVIEW_END = expectedCardReviewEnd(reviewRequested.at);
+  // The latest entry into each stage is what happened; the expectations after it count from there.
+  const reachedAt: Partial<Record<ContractStage, Date>> = {};
+  for (const e of events) if (e.kind === 'STAGE' && e.stage) reachedAt[e.stage as ContractStage] = e.at;
+  const expected = expectedStageDates({ ...reachedAt, SUBMITTED: reachedAt.SUBMITTED ?? application.submittedAt });
   const uploadedKinds = new Set(files.map((f) => f.kind));
   return {
     id: application.id,
@@ -311,7 +352,19 @@ export async function applicationView(deps: Deps, applicationId: string) {
       files: files.filter((f) => f.kind === d.kind).map((f) => ({ id: f.id, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, uploadedAt: f.uploadedAt.toISOString() })),
     })),
     cardReviews: reviews.map((r) => ({ cardCompany: r.cardCompany, result: r.result, decidedOn: r.decidedOn, note: r.note })),
-    notifications: notifications.map((n) => ({ id: n.id, toEmail: n.toEmail, subject: n.subject, body: n.body, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null })),
+    notifications: notifications.map((n) => ({
+      id: n.id,
+      toEmail: n.toEmail,
+      subject: n.subject,
+      body: n.body,
+      createdAt: n.createdAt.toISOString(),
+      status: n.status,
+      attemptCount: n.attemptCount,
+      sentAt: n.sentAt?.toISOString() ?? null,
+      /** The last attempt's error: why it failed, or why it is being retried. */
+      error: n.error,
+      nextAttemptAt: n.status === 'PENDING' ? (n.nextAttemptAt?.toISOString() ?? null) : null,
+    })),
   };
 }
 

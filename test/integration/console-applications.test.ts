@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import { createOperator } from '../../src/services/tenancy.ts';
+import { listChannels } from '../../src/store/repositories/channels.ts';
+import { paymentWindowOperation } from '../../src/store/repositories/consoleQueries.ts';
+import { cancellations, payments, pgCalls, webhookAttempts, webhookOutbox } from '../../src/store/schema.ts';
 import { databaseKinds } from '../support/database.ts';
 import { ConsoleClient } from '../support/consoleClient.ts';
 import { fixedClock, startTestApp, type TestApp } from '../support/harness.ts';
@@ -113,11 +117,46 @@ for (const kind of databaseKinds) {
       assert.equal((await stranger.request('GET', `/console-api/applications/${items[0].id}/files/${file.id}`)).statusCode, 404);
     });
 
-    it('runs the merchant stages, the card review per company, and goes live after an approval', async () => {
-      for (const stage of ['TEST_CHANNEL_SETUP', 'DEVELOPMENT', 'CARD_REVIEW']) {
+    it('refuses the card-company review until the 개발진행 checklist is complete, saying what is missing', async () => {
+      for (const stage of ['TEST_CHANNEL_SETUP', 'DEVELOPMENT']) {
         const moved = await merchant.request('POST', '/console-api/application/advance', { stage });
         assert.equal(moved.statusCode, 200, moved.body);
       }
+      const requestReview = () => merchant.request('POST', '/console-api/application/advance', { stage: 'CARD_REVIEW' });
+      const first = await requestReview();
+      assert.equal(first.statusCode, 409);
+      assert.equal(first.json().error.message.ko, '카드사 심사를 요청하기 전에 개발진행 체크리스트를 완료해 주세요. 아직 없는 항목: 결제창 테스트 결제 완료, 테스트 결제 취소 성공, 웹훅 2xx 응답.');
+
+      // The facts as the payments and webhook services record them, one at a time.
+      const { storeId } = t.demo;
+      const channelId = (await listChannels(t.deps.db, storeId)).find((c) => c.mid === 'portone1')!.id;
+      const now = clock.now();
+      const paymentRowId = randomUUID();
+      await t.deps.db.insert(payments).values({
+        id: paymentRowId, storeId, paymentId: `window-${kind}`, transactionId: randomUUID(), channelId: channelId, isTest: true,
+        status: 'PARTIAL_CANCELLED', method: 'CARD', totalAmount: 1000n, cancelledAmount: 100n, requestedAt: now, updatedAt: now, statusChangedAt: now, paidAt: now,
+      });
+      await t.deps.db.insert(pgCalls).values({
+        id: randomUUID(), storeId, paymentRowId, channelId: channelId, operation: paymentWindowOperation, requestId: `w-${kind}-${paymentRowId}`,
+        amount: 1000n, status: 'SETTLED', outcome: 'approved', startedAt: now, settledAt: now,
+      });
+      const second = await requestReview();
+      assert.equal(second.statusCode, 409);
+      assert.match(second.json().error.message.ko, /아직 없는 항목: 테스트 결제 취소 성공, 웹훅 2xx 응답\.$/);
+      await t.deps.db.insert(cancellations).values({
+        id: randomUUID(), storeId, paymentRowId, status: 'SUCCEEDED', totalAmount: 100n, taxFreeAmount: 0n, reason: '테스트', sequence: 1, trigger: 'API', requestedAt: now, cancelledAt: now,
+      });
+      const outboxId = randomUUID();
+      await t.deps.db.insert(webhookOutbox).values({ id: outboxId, storeId, apiVersion: 'V2', url: 'http://127.0.0.1:9/hook', eventType: 'Transaction.Paid', body: '{}', status: 'DELIVERED', nextAttemptAt: now });
+      await t.deps.db.insert(webhookAttempts).values({ outboxId, attemptedAt: now, durationMs: 5, httpStatus: 500 });
+      const third = await requestReview();
+      assert.match(third.json().error.message.ko, /아직 없는 항목: 웹훅 2xx 응답\.$/, 'a 500 answer does not count');
+      await t.deps.db.insert(webhookAttempts).values({ outboxId, attemptedAt: now, durationMs: 5, httpStatus: 204 });
+      const requested = await requestReview();
+      assert.equal(requested.statusCode, 200, requested.body);
+    });
+
+    it('runs the card review per company, and goes live after an approval', async () => {
       const { items } = (await operator.request('GET', '/console-api/operator/applications')).json();
       const id = items[0].id;
       assert.ok(items[0].expectedDates.CARD_REVIEW_END);

@@ -48,6 +48,15 @@ describe('Korean business days', () => {
     assert.equal(isBusinessDay('2026-02-19'), true); // the day after 연휴 (date-holidays wrongly includes it)
   });
 
+  it('knows the election days date-holidays lacks', () => {
+    assert.equal(isBusinessDay('2026-06-03'), false); // 제9회 전국동시지방선거 (Wednesday)
+    assert.equal(isBusinessDay('2025-06-03'), false); // 제21대 대통령선거 (snap election)
+    assert.equal(isBusinessDay('2028-04-12'), false); // 제23대 국회의원선거
+    assert.equal(isBusinessDay('2027-03-03'), true); // the 2027 presidential election was brought forward to 2025
+    assert.equal(addBusinessDays('2026-06-02', 1), '2026-06-04');
+    assert.equal(addBusinessDays('2026-06-02', 3), '2026-06-08'); // Thu 4, Fri 5, (Sat 6 현충일) Mon 8
+  });
+
   it('adds business days across a holiday run', () => {
     // Wednesday 2026-09-23, then 추석 24–26 (Thu–Sat), Sunday: the first business day after is Monday 28th.
     assert.equal(addBusinessDays('2026-09-23', 1), '2026-09-28');
@@ -63,7 +72,7 @@ describe('Korean business days', () => {
 });
 
 describe('contract stages', () => {
-  const facts: StageFacts = { missingDocuments: 0, hasTestChannel: true, approvedCardCompanies: 1 };
+  const facts: StageFacts = { missingDocuments: 0, hasTestChannel: true, missingChecklist: [], approvedCardCompanies: 1 };
 
   it('moves one stage forward at a time, each by its owner', () => {
     let stage: (typeof contractStages)[number] | null = null;
@@ -90,12 +99,56 @@ describe('contract stages', () => {
 
   it('expects dates in business days: forwarded the same business day, guidance within 3, review about two weeks', () => {
     // Submitted Friday evening before 추석 (2026-09-18 20:00 KST): forwarded that Friday.
-    const dates = expectedStageDates(new Date('2026-09-18T11:00:00Z'));
+    const dates = expectedStageDates({ SUBMITTED: new Date('2026-09-18T11:00:00Z') });
     assert.equal(dates.FORWARDED, '2026-09-18');
     assert.equal(dates.CONTRACT_GUIDANCE, '2026-09-23'); // Mon 21, Tue 22, Wed 23
     // Submitted on Saturday: forwarded on Monday.
-    assert.equal(expectedStageDates(new Date('2026-11-21T03:00:00Z')).FORWARDED, '2026-11-23');
+    assert.equal(expectedStageDates({ SUBMITTED: new Date('2026-11-21T03:00:00Z') }).FORWARDED, '2026-11-23');
     assert.equal(expectedCardReviewEnd(new Date('2026-09-22T03:00:00Z')), '2026-10-12');
+  });
+
+  it('gives every stage an expected date, across 추석, 개천절 (substitute) and 한글날', () => {
+    const dates = expectedStageDates({ SUBMITTED: new Date('2026-09-18T11:00:00Z'), FORWARDED: new Date('2026-09-18T12:00:00Z') });
+    assert.deepEqual(dates, {
+      SUBMITTED: '2026-09-18',
+      FORWARDED: '2026-09-18',
+      CONTRACT_GUIDANCE: '2026-09-23',
+      CONTRACT_IN_PROGRESS: '2026-09-28', // 24–26 추석 연휴, then the weekend
+      CONTRACT_COMPLETED: '2026-10-06', // 29, 30, 1, 2, (3 개천절, 5 대체공휴일) 6
+      TEST_CHANNEL_SETUP: '2026-10-07',
+      DEVELOPMENT: '2026-10-08',
+      CARD_REVIEW: '2026-10-23', // 9 한글날; 12–16, 19–23
+      LIVE: '2026-11-06', // about two weeks of card-company review
+      CARD_REVIEW_END: '2026-11-06',
+    });
+  });
+
+  it('recomputes the later expectations from what actually happened', () => {
+    // 계약안내 came late, on Thursday 2026-10-01: the contract counts from there, the past stays as it was expected.
+    const dates = expectedStageDates({
+      SUBMITTED: new Date('2026-09-18T01:00:00Z'),
+      FORWARDED: new Date('2026-09-18T02:00:00Z'),
+      CONTRACT_GUIDANCE: new Date('2026-10-01T05:00:00Z'),
+    });
+    assert.equal(dates.CONTRACT_GUIDANCE, '2026-09-23');
+    assert.equal(dates.CONTRACT_IN_PROGRESS, '2026-10-02');
+    assert.equal(dates.CONTRACT_COMPLETED, '2026-10-13'); // 6, 7, 8, (9 한글날) 12, 13
+    // The card review requested on 2026-10-12 (Mon): about two weeks later.
+    const review = expectedStageDates({
+      SUBMITTED: new Date('2026-09-18T01:00:00Z'),
+      CARD_REVIEW: new Date('2026-10-12T01:00:00Z'),
+    });
+    assert.equal(review.CARD_REVIEW_END, '2026-10-26');
+    assert.equal(review.CARD_REVIEW_END, expectedCardReviewEnd(new Date('2026-10-12T01:00:00Z')));
+  });
+
+  it('refuses the card-company review until the 개발진행 checklist is complete, naming what is missing', () => {
+    const refusal = checkStageMove('DEVELOPMENT', 'CARD_REVIEW', 'merchant', { ...facts, missingChecklist: ['testCancel', 'webhook'] });
+    assert.equal(refusal?.code, 'PRECONDITION');
+    assert.match(refusal!.message.ko, /테스트 결제 취소 성공, 웹훅 2xx 응답/);
+    assert.doesNotMatch(refusal!.message.ko, /결제창/);
+    assert.match(refusal!.message.en, /successful test cancel, a webhook answered with 2xx/);
+    assert.equal(checkStageMove('DEVELOPMENT', 'CARD_REVIEW', 'merchant', facts), undefined);
   });
 
   it('gates LIVE: channels from 계약완료, payments after a card company approves', () => {

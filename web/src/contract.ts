@@ -119,7 +119,21 @@ export interface Application {
   timeline: TimelineEvent[];
   documents: ContractDocument[];
   cardReviews: CardReview[];
-  notifications: { id: string; toEmail: string; subject: string; body: string; createdAt: string; sentAt: string | null }[];
+  notifications: ContactNotification[];
+}
+
+/** A mail to the application's contact: RECORDED without SMTP, else PENDING (retrying with `error`) → SENT or FAILED. */
+export interface ContactNotification {
+  id: string;
+  toEmail: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+  status: 'RECORDED' | 'PENDING' | 'SENT' | 'FAILED';
+  attemptCount: number;
+  sentAt: string | null;
+  error: string | null;
+  nextAttemptAt: string | null;
 }
 
 export const fileUrl = (applicationId: string, fileId: string) => `/console-api/applications/${applicationId}/files/${fileId}`;

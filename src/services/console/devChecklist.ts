@@ -1,11 +1,12 @@
+import { devChecklistKeys, type DevChecklistKey } from '../../domain/contract.ts';
 import { devChecklistFacts } from '../../store/repositories/consoleQueries.ts';
+import type { Executor } from '../../store/db.ts';
 import type { StoreAccess } from '../access.ts';
 import type { Deps } from '../deps.ts';
 
 // 개발진행 checklist: ticked from what happened in the store, never by hand.
 
-export const devChecklistKeys = ['testChannel', 'windowPayment', 'testCancel', 'webhook'] as const;
-export type DevChecklistKey = (typeof devChecklistKeys)[number];
+export { devChecklistKeys, type DevChecklistKey };
 
 export interface DevChecklistItem {
   key: DevChecklistKey;
@@ -27,7 +28,12 @@ export interface DevChecklist {
  * - webhook: the store's webhook endpoint answered a delivery with 2xx.
  */
 export async function devChecklist(deps: Deps, access: StoreAccess): Promise<DevChecklist> {
-  const facts = await devChecklistFacts(deps.db, access.store.id);
+  return devChecklistOfStore(deps.db, access.store.id);
+}
+
+/** The checklist of one store, for the console and for the card-review precondition. */
+export async function devChecklistOfStore(db: Executor, storeId: string): Promise<DevChecklist> {
+  const facts = await devChecklistFacts(db, storeId);
   const items: DevChecklistItem[] = [
     { key: 'testChannel', done: facts.testChannels.length > 0, evidence: facts.testChannels.map((c) => c.name).join(', ') || null },
     { key: 'windowPayment', done: facts.windowTestPaymentId !== null, evidence: facts.windowTestPaymentId },

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { applicationEvents, applicationFiles, cardReviews, contactNotifications, pgApplications } from '../schema.ts';
 
@@ -93,4 +93,42 @@ export async function insertContactNotification(db: Executor, row: ContactNotifi
 
 export async function listContactNotifications(db: Executor, applicationId: string): Promise<ContactNotificationRow[]> {
   return db.select().from(contactNotifications).where(eq(contactNotifications.applicationId, applicationId)).orderBy(desc(contactNotifications.createdAt));
+}
+
+/**
+ * Takes up to `limit` notifications due for sending. SKIP LOCKED passes over rows another worker
+ * holds, and next_attempt_at moves to `leaseUntil` (the claim's token), so a row whose sender died
+ * comes back after the lease.
+ */
+export async function claimDueContactNotifications(db: Executor, options: { now: Date; leaseUntil: Date; limit: number }): Promise<ContactNotificationRow[]> {
+  const due = db
+    .select({ id: contactNotifications.id })
+    .from(contactNotifications)
+    .where(and(eq(contactNotifications.status, 'PENDING'), lte(contactNotifications.nextAttemptAt, options.now)))
+    .orderBy(asc(contactNotifications.nextAttemptAt))
+    .limit(options.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(contactNotifications)
+    .set({ nextAttemptAt: options.leaseUntil })
+    .where(and(inArray(contactNotifications.id, due), eq(contactNotifications.status, 'PENDING')))
+    .returning();
+}
+
+export type MailAttemptOutcome = { status: 'SENT'; at: Date } | { status: 'PENDING'; nextAttemptAt: Date; error: string } | { status: 'FAILED'; error: string };
+
+/** Records one sending attempt, if the claim (`leaseUntil`) still holds. */
+export async function recordContactMailAttempt(db: Executor, claim: { id: string; leaseUntil: Date }, outcome: MailAttemptOutcome): Promise<boolean> {
+  const rows = await db
+    .update(contactNotifications)
+    .set({
+      status: outcome.status,
+      attemptCount: sql`${contactNotifications.attemptCount} + 1`,
+      ...(outcome.status === 'SENT' ? { sentAt: outcome.at, error: null, nextAttemptAt: null } : {}),
+      ...(outcome.status === 'PENDING' ? { nextAttemptAt: outcome.nextAttemptAt, error: outcome.error } : {}),
+      ...(outcome.status === 'FAILED' ? { nextAttemptAt: null, error: outcome.error } : {}),
+    })
+    .where(and(eq(contactNotifications.id, claim.id), eq(contactNotifications.status, 'PENDING'), eq(contactNotifications.nextAttemptAt, claim.leaseUntil)))
+    .returning({ id: contactNotifications.id });
+  return rows.length === 1;
 }

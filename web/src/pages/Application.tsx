@@ -235,6 +235,23 @@ function Contract({
   );
 }
 
+function MailStatus({ notification: n }: { notification: ApplicationView['notifications'][number] }) {
+  const { t } = useTranslation();
+  const [className, label] =
+    n.status === 'SENT'
+      ? ['live', t('application.sent')]
+      : n.status === 'FAILED'
+        ? ['danger', t('application.failed')]
+        : n.status === 'PENDING'
+          ? ['', n.error ? t('application.retrying') : t('application.pending')]
+          : ['muted-badge', t('application.recorded')];
+  return (
+    <span className={`badge ${className}`} data-testid="mail-status" data-status={n.status}>
+      {label}
+    </span>
+  );
+}
+
 function Notifications({ application }: { application: ApplicationView }) {
   const { t, i18n } = useTranslation();
   if (application.notifications.length === 0) return <p className="muted">{t('application.notificationsEmpty')}</p>;
@@ -244,8 +261,17 @@ function Notifications({ application }: { application: ApplicationView }) {
         <li key={n.id}>
           <div className="notification-head">
             <span className="nowrap muted">{formatDateTime(n.createdAt, i18n.language)}</span>
-            <span className={`badge ${n.sentAt ? 'live' : 'muted-badge'}`}>{n.sentAt ? t('application.sent') : t('application.recorded')}</span>
+            <MailStatus notification={n} />
           </div>
+          {n.status === 'SENT' && n.sentAt && <span className="muted small-label">{t('application.sentAt', { date: formatDateTime(n.sentAt, i18n.language) })}</span>}
+          {n.error && (n.status === 'FAILED' || n.status === 'PENDING') && (
+            <span className={`small-label ${n.status === 'FAILED' ? 'field-error' : 'muted'}`} data-testid="mail-error">
+              {t('application.mailError', { error: n.error })}
+            </span>
+          )}
+          {n.status === 'PENDING' && n.error && n.nextAttemptAt && (
+            <span className="muted small-label">{t('application.nextAttempt', { date: formatDateTime(n.nextAttemptAt, i18n.language), count: n.attemptCount })}</span>
+          )}
           <strong className="notification-subject">{n.subject}</strong>
           <span className="muted small-label">
             {t('application.to')}: {n.toEmail}
