@@ -2,8 +2,8 @@ import { newRowId } from '../../domain/ids.ts';
 import type { PgNotification } from '../../pg/contract.ts';
 import type { Executor } from '../../store/db.ts';
 import { listChannelsByMid } from '../../store/repositories/channels.ts';
-import { lockPaymentRow, updatePaymentIf } from '../../store/repositories/payments.ts';
-import { findPgCallByRequestId, settlePgCall } from '../../store/repositories/pgCalls.ts';
+import { updatePaymentIf } from '../../store/repositories/payments.ts';
+import { lockPaymentOfPgCall, settlePgCall } from '../../store/repositories/pgCalls.ts';
 import { recordPgNotification } from '../../store/repositories/pgNotifications.ts';
 import { recordAudit } from '../audit.ts';
 import type { Deps } from '../deps.ts';
@@ -71,11 +71,10 @@ export async function receivePgNotification(deps: Deps, pgProvider: string, rawB
 }
 
 async function applyNotification(tx: Executor, notification: PgNotification, isTest: boolean, at: Date): Promise<void> {
-  const call = await findPgCallByRequestId(tx, notification.requestId);
-  if (!call?.paymentRowId) return; // not a payment paymux made (or a window payment, not in scope here)
-  // Locked first, like every transaction that changes a payment and its PG calls (no deadlocks).
-  const payment = await lockPaymentRow(tx, call.paymentRowId);
-  if (!payment) return;
+  // The payment is locked first, like every transaction that changes a payment and its PG calls (no deadlocks).
+  const found = await lockPaymentOfPgCall(tx, notification.requestId);
+  if (!found) return; // not a payment paymux made
+  const { call, payment } = found;
   // Payment-window attempts settle their approval, account issue or failure in checkout.
   if (await applyWindowNotification(tx, call, payment, notification, at)) return;
   switch (notification.kind) {

@@ -1,7 +1,8 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db.ts';
 import { prepared } from '../prepared.ts';
-import { pgCalls } from '../schema.ts';
+import { payments, pgCalls } from '../schema.ts';
+import type { PaymentRow } from './payments.ts';
 
 export type PgCallRow = typeof pgCalls.$inferSelect;
 export type NewPgCallRow = typeof pgCalls.$inferInsert;
@@ -49,6 +50,25 @@ export async function listPgCallsOfPayment(db: Executor, paymentRowId: string): 
 
 export async function findPgCallByRequestId(db: Executor, requestId: string): Promise<PgCallRow | undefined> {
   const query = prepared(db, 'pg_call_by_request_id', (db) => db.select().from(pgCalls).where(eq(pgCalls.requestId, sql.placeholder('requestId'))).limit(1));
+  const [row] = await query.execute({ requestId });
+  return row;
+}
+
+/**
+ * The PG call with this request id and its payment, the payment row locked (FOR UPDATE OF the
+ * payment only: the lock order stays payment, then its calls). Undefined when no call has it or
+ * the call belongs to no payment.
+ */
+export async function lockPaymentOfPgCall(db: Executor, requestId: string): Promise<{ call: PgCallRow; payment: PaymentRow } | undefined> {
+  const query = prepared(db, 'lock_payment_of_pg_call', (db) =>
+    db
+      .select({ call: pgCalls, payment: payments })
+      .from(pgCalls)
+      .innerJoin(payments, eq(payments.id, pgCalls.paymentRowId))
+      .where(eq(pgCalls.requestId, sql.placeholder('requestId')))
+      .for('update', { of: payments })
+      .limit(1),
+  );
   const [row] = await query.execute({ requestId });
   return row;
 }
