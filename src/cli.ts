@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { boot, readDemoCredentials, type Booted } from './boot.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createOperatorThroughRunningProcess, NotRunningError, startControlServer } from './control.ts';
 import { buildMainApp, buildV1App } from './http/app.ts';
 import { startJobs, type Jobs } from './jobs/index.ts';
 import { ServiceError } from './services/errors.ts';
@@ -18,11 +19,12 @@ Usage: paymux <command>
   sandbox                  the Hecto testbed simulator only
   migrate                  apply database migrations and exit
   demo-credentials [--json]  print the demo merchant's credentials again
-  create-operator <email>  add a platform operator (prints a generated password once)
+  create-operator <email>  add a platform operator (prints a generated password once); works
+                           while paymux runs on the embedded database, through its local control channel
 
 Environment: PAYMUX_HOST, PAYMUX_PORT (8080), PAYMUX_V1_PORT (8081), PAYMUX_SANDBOX_PORT (8090),
 PAYMUX_SANDBOX=off, DATABASE_URL, PAYMUX_DATA_DIR (./data), PAYMUX_MASTER_KEY, PAYMUX_PUBLIC_URL,
-PAYMUX_HECTO_API_URL, PAYMUX_HECTO_WINDOW_URL, PAYMUX_LOG_LEVEL.`;
+PAYMUX_HECTO_API_URL, PAYMUX_HECTO_WINDOW_URL, PAYMUX_LOG_LEVEL, PAYMUX_SMTP_URL, PAYMUX_MAIL_FROM.`;
 
 interface Running {
   close(): Promise<void>;
@@ -90,6 +92,8 @@ async function start(config: Config, role: 'all' | 'api' | 'worker'): Promise<vo
   const parts: Running[] = [];
   const jobs = await startJobs(booted.deps, { work: role !== 'api' });
   parts.push({ close: () => jobs.stop() });
+  // The embedded database is this process's alone: the CLI's create-operator asks it instead.
+  if (booted.deps.store.kind === 'pglite') parts.push(await startControlServer(booted.deps, config.dataDir));
   const lines: string[] = [];
   if (role !== 'worker') {
     const http = await serveHttp(booted, jobs);
@@ -128,17 +132,38 @@ async function createOperatorCommand(config: Config, email: string | undefined):
     process.exitCode = 2;
     return;
   }
-  const booted = await boot(config, { seed: false });
+  let operator: { email: string; password: string };
   try {
-    const operator = await createOperator(booted.deps, email);
-    console.log(`Platform operator created: ${operator.email} / ${operator.password}\n(shown once; sign in at ${config.publicUrl}/console/)`);
+    operator = await createOperatorInDatabase(config, email);
   } catch (error) {
     if (error instanceof ServiceError) {
       console.error(`paymux: ${error.text.en}`);
       process.exitCode = 1;
       return;
     }
+    if (error instanceof NotRunningError) {
+      console.error(`paymux: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
     throw error;
+  }
+  console.log(`Platform operator created: ${operator.email} / ${operator.password}\n(shown once; sign in at ${config.publicUrl}/console/)`);
+}
+
+/** On PostgreSQL, or an embedded database no one holds: directly; else through the process holding it. */
+async function createOperatorInDatabase(config: Config, email: string): Promise<{ email: string; password: string }> {
+  let booted: Booted;
+  try {
+    booted = await boot(config, { seed: false });
+  } catch (error) {
+    if (!config.databaseUrl && error instanceof StoreError && /in use by paymux process/.test(error.message)) {
+      return createOperatorThroughRunningProcess(config.dataDir, email);
+    }
+    throw error;
+  }
+  try {
+    return await createOperator(booted.deps, email);
   } finally {
     await booted.close();
   }

@@ -64,6 +64,45 @@ describe('paymux on the embedded database (npm start)', () => {
     assert.deepEqual(Object.keys(JSON.parse(stopped.output)).sort(), demoKeys);
   });
 
+  it('creates a platform operator while paymux holds the embedded database, through its local control channel only', async () => {
+    const running = new PaymuxProcess(['start'], env);
+    try {
+      const url = await mainUrlOf(running);
+      const controlFile = path.join(dataDir, 'control.json');
+      assert.equal(statSync(controlFile).mode & 0o777, 0o600, 'only the data dir owner can read the token');
+      const control = JSON.parse(readFileSync(controlFile, 'utf8')) as { pid: number; port: number; token: string };
+      assert.equal(control.pid, running.child.pid);
+
+      const created = await runPaymux(['create-operator', 'ops@paymux.example'], env);
+      assert.equal(created.code, 0, created.output);
+      const [, email, password] = created.output.match(/Platform operator created: (\S+) \/ (\S+)/)!;
+      assert.equal(email, 'ops@paymux.example');
+      const operator = new HttpConsole(url);
+      assert.equal((await operator.call('POST', '/console-api/login', { email, password })).status, 200);
+      assert.equal((await operator.call('GET', '/console-api/operator/applications')).status, 200, 'the new operator sees the operator area');
+
+      const again = await runPaymux(['create-operator', 'ops@paymux.example'], env);
+      assert.equal(again.code, 1);
+      assert.match(again.output, /already/i);
+
+      // Without the token (or with a wrong one) the channel refuses, and it listens on loopback only.
+      const forged = await fetch(`http://127.0.0.1:${control.port}/operators`, { method: 'POST', headers: { authorization: 'Bearer guessed' }, body: '{"email":"evil@example.com"}' });
+      assert.equal(forged.status, 401);
+      const bare = await fetch(`http://127.0.0.1:${control.port}/operators`, { method: 'POST', body: '{"email":"evil@example.com"}' });
+      assert.equal(bare.status, 401);
+      const evil = new HttpConsole(url);
+      assert.equal((await evil.call('POST', '/console-api/login', { email: 'evil@example.com', password: 'x' })).status, 401);
+    } finally {
+      assert.equal(await running.stop(), 0);
+    }
+    assert.throws(() => statSync(path.join(dataDir, 'control.json')), /ENOENT/, 'the channel is gone with the process');
+
+    // Stopped: the command opens the database itself.
+    const offline = await runPaymux(['create-operator', 'ops2@paymux.example'], env);
+    assert.equal(offline.code, 0, offline.output);
+    assert.match(offline.output, /Platform operator created: ops2@paymux\.example \/ \S+/);
+  });
+
   it('refuses to start with a master key that did not encrypt the database', async () => {
     const wrong = await runPaymux(['start'], { ...env, PAYMUX_MASTER_KEY: randomBytes(32).toString('base64') });
     assert.equal(wrong.code, 1);
