@@ -19,6 +19,8 @@ export interface PgCapabilities {
 
 /** The PGs paymux can talk to, by PortOne's `pgProvider` name. Services ask this, never a PG by name. */
 export interface PgRegistry {
+  /** The PGs paymux has connectors for, with their names (the application form offers these). */
+  providers(): readonly { pgProvider: string; name: { ko: string; en: string } }[];
   connector(pgProvider: string): PgConnector | undefined;
   capabilities(pgProvider: string, mid: string): PgCapabilities;
   /** Where this PG sends its server-to-server notifications on paymux's main origin. */
@@ -48,6 +50,7 @@ export function createPgRegistry(options: PgRegistryOptions): PgRegistry {
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   return {
+    providers: () => [{ pgProvider: hecto.pgProvider, name: { ko: '헥토파이낸셜', en: 'Hecto Financial' } }],
     connector: (pgProvider) => (pgProvider === hecto.pgProvider ? hecto : undefined),
     capabilities: (pgProvider, mid) => (pgProvider === hecto.pgProvider ? hectoCapabilities(mid) : none),
     notificationUrl: (_pgProvider, publicUrl) => `${publicUrl}${HECTO_NOTIFICATION_PATH}`,

@@ -137,6 +137,11 @@ async function recordStage(deps: Deps, tx: Executor, application: ApplicationRow
   });
 }
 
+/** The PGs the application form offers: those paymux has a connector for. */
+export function offeredPgProviders(deps: Deps) {
+  return deps.pg.providers().map((p) => ({ pgProvider: p.pgProvider, name: p.name }));
+}
+
 export interface SubmitInput {
   contactEmail: string;
   paymentMethods: string[];

@@ -305,6 +305,18 @@ export async function checkChannelConnection(deps: Deps, access: StoreAccess, ch
 export async function virtualAccountNoticeRequest(deps: Deps, access: StoreAccess, channelId: string, merchantName: string) {
   const channel = await findChannelOfStore(deps.db, access.store.id, channelId);
   if (!channel) throw channelNotFound();
+  // The setup page asks for this mail once the contract is done, for the MID Hecto issued: a LIVE
+  // channel (which exists only from 계약완료 on). A TEST MID is Hecto's shared one; its notices
+  // come to the notiUrl paymux sends with every request, so there is nothing to ask for.
+  if (channel.mode === 'TEST') {
+    throw new ServiceError('CONFLICT', {
+      ko: '테스트 채널은 입금통보 URL을 요청하지 않습니다. 테스트 MID의 입금통보는 결제 요청마다 함께 보내는 이 paymux의 통보 주소로 옵니다. 계약 후 발급받은 MID로 실 연동 채널을 추가하면 요청 메일을 보낼 수 있습니다.',
+      en: "TEST channels need no deposit-notice URL request: a test MID's notices come to the notice URL paymux sends with every request. Add a LIVE channel with the MID issued after the contract to send the request mail.",
+    });
+  }
+  if (!deps.pg.capabilities(channel.pgProvider, channel.mid).virtualAccount) {
+    throw new ServiceError('CONFLICT', { ko: '이 채널은 가상계좌를 지원하지 않습니다.', en: 'This channel does not take virtual accounts.' });
+  }
   const noticeUrl = `${deps.config.publicUrl}/settle_payments/notice_vbank`;
   const to = 'settle_pgdev@hecto.co.kr';
   const subject = `[가상계좌 입금통보 URL 설정 요청] ${merchantName} (${channel.mid})`;

@@ -127,6 +127,14 @@ for (const kind of databaseKinds) {
       assert.ok(row!.deletedAt, 'deleted softly: the row stays for its payments');
       const actions = (await t.deps.db.select().from(auditLog)).map((r) => r.action);
       for (const action of ['channel.updated', 'channel.default_set', 'channel.deleted']) assert.ok(actions.includes(action), action);
+
+      // 결제 내역 can still filter by the deleted channel: it is offered, marked deleted, after the live ones.
+      const filter = (await owner.request('GET', `/console-api/stores/${t.demo.storeId}/payment-channels`)).json().items;
+      const deleted = filter.find((c: { id: string }) => c.id === jtbi.id);
+      assert.deepEqual(deleted, { id: jtbi.id, name: '카유 기본', mode: 'TEST', deleted: true });
+      assert.equal(filter.at(-1).id, jtbi.id);
+      assert.ok(filter.filter((c: { deleted: boolean }) => !c.deleted).length >= 2);
+      assert.equal((await owner.request('GET', `/console-api/stores/${t.demo.storeId}/payments?channelId=${jtbi.id}`)).statusCode, 200);
     });
 
     it('prepares the deposit-notice request e-mail for Hecto', async () => {
@@ -139,6 +147,12 @@ for (const kind of databaseKinds) {
       assert.match(notice.body, /상점아이디\(MID\): m_live_01/);
       assert.match(notice.body, new RegExp(`헥토파이낸셜 상점아이디: ${live.hectoNoticeId}`));
       assert.ok(notice.mailto.startsWith('mailto:settle_pgdev@hecto.co.kr?subject='));
+
+      // Only for the contracted MID: a TEST channel is told why there is nothing to ask for.
+      const portone1 = items.find((c: { mid: string }) => c.mid === 'portone1');
+      const onTest = await owner.request('GET', `${base}/${portone1.id}/va-notice-request`);
+      assert.equal(onTest.statusCode, 409);
+      assert.match(onTest.json().error.message.ko, /테스트 채널은 입금통보 URL을 요청하지 않습니다/);
     });
 
     it('keeps viewers and other merchants out', async () => {

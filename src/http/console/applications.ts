@@ -8,6 +8,7 @@ import {
   applicationFile,
   merchantActor,
   myApplication,
+  offeredPgProviders,
   operatorActor,
   recordCardReview,
   submitApplication,
@@ -30,6 +31,8 @@ export const consoleApplicationRoutes: FastifyPluginAsync<{ deps: Deps }> = asyn
   app.addHook('preHandler', requireSession(deps));
 
   app.get('/application', { schema: hide }, async (request) => ({ application: await myApplication(deps, sessionOf(request)) }));
+
+  app.get('/pg-providers', { schema: hide }, async () => ({ items: offeredPgProviders(deps) }));
 
   app.post(
     '/application',

@@ -6,6 +6,7 @@ import { requireStoreAccess } from '../../services/access.ts';
 import { deleteStoreBillingKey, listStoreBillingKeys } from '../../services/console/billingKeys.ts';
 import { devChecklist } from '../../services/console/devChecklist.ts';
 import { homeSummary } from '../../services/console/home.ts';
+import { paymentFilterChannels } from '../../services/console/paymentFilters.ts';
 import { cancelReasonMaxLength, cancelStorePayment, listStorePayments, storePaymentDetail } from '../../services/console/payments.ts';
 import { listWebhookDeliveries, resendWebhookDelivery } from '../../services/console/webhookLog.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -50,6 +51,10 @@ export const consolePaymentRoutes: FastifyPluginAsync<{ deps: Deps }> = async (b
 
   app.get('/stores/:storeId/payments', { schema: { ...hide, params: storeParams, querystring: paymentListQuery } }, async (request) =>
     listStorePayments(deps, await access(request, 'read'), request.query),
+  );
+
+  app.get('/stores/:storeId/payment-channels', { schema: { ...hide, params: storeParams } }, async (request) =>
+    paymentFilterChannels(deps, await access(request, 'read')),
   );
 
   app.get('/stores/:storeId/payments/:paymentId', { schema: { ...hide, params: paymentParams } }, async (request) =>

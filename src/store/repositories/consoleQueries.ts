@@ -260,3 +260,12 @@ export async function devChecklistFacts(db: Executor, storeId: string): Promise<
     webhookAnsweredAt: answered?.at ?? null,
   };
 }
+
+/** Every channel of the store, deleted ones too (their payments stay theirs), live ones first. */
+export async function listChannelsForPaymentFilter(db: Executor, storeId: string): Promise<Pick<ChannelRow, 'id' | 'name' | 'mode' | 'deletedAt'>[]> {
+  return db
+    .select({ id: channels.id, name: channels.name, mode: channels.mode, deletedAt: channels.deletedAt })
+    .from(channels)
+    .where(eq(channels.storeId, storeId))
+    .orderBy(sql`${channels.deletedAt} is not null`, asc(channels.createdAt));
+}

@@ -16,8 +16,16 @@ export function Choices({ id, legend, type, options, value, onChange, hint, erro
   const chosen = (v: string) => (typeof value === 'string' ? value === v : value.includes(v));
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset className="field choices" id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
-      <legend>{legend}</legend>
+    // The group is named by its visible legend through aria-labelledby as well, so it can be found by label.
+    <fieldset
+      className="field choices"
+      id={id}
+      role={type === 'radio' ? 'radiogroup' : 'group'}
+      aria-labelledby={`${id}-legend`}
+      aria-describedby={describedBy}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend id={`${id}-legend`}>{legend}</legend>
       {hint && <small id={`${id}-hint`} className="hint">{hint}</small>}
       <div className="choice-list">
         {options.map((o) => (

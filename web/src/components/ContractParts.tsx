@@ -4,6 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { fileUrl, inLanguage, maxUploadBytes, readUpload, type Application, type ContractDocument } from '../contract.ts';
 import { formatDateTime } from '../format.ts';
 import { useErrorText } from './ErrorBanner.tsx';
+import { FileInput } from './FileInput.tsx';
 
 /** 계약 구비서류: each document, whether it is there, its files; with an upload per document for the merchant. */
 export function DocumentChecklist({ application, onUploaded }: { application: Application; onUploaded?: (application: Application) => void }) {
@@ -74,15 +75,14 @@ function DocumentItem({ applicationId, doc, onUploaded }: { applicationId: strin
       )}
       {onUploaded && (
         <div className="field upload">
-          <label htmlFor={inputId}>{t('application.upload', { label })}</label>
-          <input
+          <FileInput
             id={inputId}
-            type="file"
+            label={t('application.upload', { label })}
             accept=".pdf,.png,.jpg,.jpeg"
             disabled={busy}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${inputId}-error` : undefined}
-            onChange={(e) => void upload(e.currentTarget)}
+            onFile={(_file, input) => void upload(input)}
           />
           {busy && <small className="hint">{t('application.uploading')}</small>}
           {done && (

@@ -1,12 +1,13 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Session } from '../api.ts';
+import { api, ApiError, type Bilingual, type Session } from '../api.ts';
 import { Choices } from '../components/Choices.tsx';
 import { approvedCompanies, CardReviewTable, DocumentChecklist } from '../components/ContractParts.tsx';
 import { ErrorBanner, useErrorText } from '../components/ErrorBanner.tsx';
 import { Field } from '../components/Field.tsx';
+import { FileInput } from '../components/FileInput.tsx';
 import { StageTimeline } from '../components/StageTimeline.tsx';
-import { isMerchantStage, maxUploadBytes, nextStage, paymentMethods, readUpload, stageReached, type Application as ApplicationView } from '../contract.ts';
+import { inLanguage, isMerchantStage, maxUploadBytes, nextStage, paymentMethods, readUpload, stageReached, type Application as ApplicationView } from '../contract.ts';
 import { formatDateTime } from '../format.ts';
 import { href, navigate } from '../router.ts';
 import { devChecklistKeys, type DevChecklist } from '../payments.ts';
@@ -43,12 +44,16 @@ const formFields = ['businessRegistration', 'paymentMethods', 'pgProviders', 'co
 type FormField = (typeof formFields)[number];
 
 function ApplicationForm({ session, canWrite, onSubmitted }: { session: Session; canWrite: boolean; onSubmitted: (application: ApplicationView) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const action = useAction();
   const [file, setFile] = useState<File>();
   const [methods, setMethods] = useState<string[]>(['CARD']);
-  const [pgs, setPgs] = useState<string[]>(['SETTLE']);
+  // The PGs paymux has connectors for, from the server; the only one is ticked until the merchant chooses.
+  const providers = useLoad(() => api.get<{ items: { pgProvider: string; name: Bilingual }[] }>('/pg-providers'), 'pg-providers');
+  const [chosenPgs, setPgs] = useState<string[]>();
+  const offered = providers.data?.items ?? [];
+  const pgs = chosenPgs ?? (offered.length === 1 ? [offered[0]!.pgProvider] : []);
   const [contactEmail, setContactEmail] = useState(session.user.email);
   const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
   const toggle = (list: string[], value: string, checked: boolean) => (checked ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
@@ -83,15 +88,14 @@ function ApplicationForm({ session, canWrite, onSubmitted }: { session: Session;
       <p className="muted">{t('application.formLead')}</p>
       <ErrorBanner error={action.error} />
       <div className="field">
-        <label htmlFor="application-businessRegistration">{t('application.businessRegistration')}</label>
-        <input
+        <FileInput
           id="application-businessRegistration"
-          type="file"
+          label={t('application.businessRegistration')}
           accept=".pdf,.png,.jpg,.jpeg"
           required
           aria-invalid={errors.businessRegistration ? true : undefined}
           aria-describedby={`application-businessRegistration-hint${errors.businessRegistration ? ' application-businessRegistration-error' : ''}`}
-          onChange={(e) => chooseFile(e.currentTarget.files?.[0])}
+          onFile={(chosen) => chooseFile(chosen)}
         />
         <small id="application-businessRegistration-hint" className="hint">
           {t('application.fileHint')}
@@ -117,7 +121,7 @@ function ApplicationForm({ session, canWrite, onSubmitted }: { session: Session;
         type="checkbox"
         value={pgs}
         onChange={(value, checked) => setPgs(toggle(pgs, value, checked))}
-        options={[{ value: 'SETTLE', label: t('channels.SETTLE') }]}
+        options={offered.map((p) => ({ value: p.pgProvider, label: inLanguage(p.name, i18n.language) }))}
         error={errors.pgProviders}
       />
       <Field

@@ -386,12 +386,20 @@ function ChannelCard({ storeId, channel, canWrite, onChanged }: { storeId: strin
           }}
         />
       )}
-      <div className="disclosure">
-        <button type="button" className="button small ghost" aria-expanded={noticeOpen} onClick={() => setNoticeOpen(!noticeOpen)}>
-          {noticeOpen ? '▾' : '▸'} {t('channels.vaNotice')}
-        </button>
-        {noticeOpen && <VaNotice path={`${base}/va-notice-request`} />}
-      </div>
+      {/* The deposit-notice request mail is for the MID issued by the contract (LIVE) that takes virtual accounts. */}
+      {channel.mode === 'LIVE' && channel.methods.includes('VIRTUAL_ACCOUNT') && (
+        <div className="disclosure">
+          <button type="button" className="button small ghost" aria-expanded={noticeOpen} onClick={() => setNoticeOpen(!noticeOpen)}>
+            {noticeOpen ? '▾' : '▸'} {t('channels.vaNotice')}
+          </button>
+          {noticeOpen && <VaNotice path={`${base}/va-notice-request`} />}
+        </div>
+      )}
+      {channel.mode === 'TEST' && channel.methods.includes('VIRTUAL_ACCOUNT') && (
+        <p className="muted small-label" data-testid="va-notice-test">
+          {t('channels.vaNoticeTest')}
+        </p>
+      )}
     </article>
   );
 }

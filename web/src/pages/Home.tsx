@@ -4,7 +4,7 @@ import { CopyButton } from '../components/CopyButton.tsx';
 import { DeliveryTable } from '../components/DeliveryTable.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { AutoCancelNote, PaymentStatusBadge } from '../components/PaymentBits.tsx';
-import type { Application } from '../contract.ts';
+import { nextStage, type Application } from '../contract.ts';
 import { formatDateTime, formatWon } from '../format.ts';
 import { paymentPath, type HomeSummary } from '../payments.ts';
 import { href, navigate } from '../router.ts';
@@ -15,6 +15,23 @@ function Link({ to, children }: { to: string; children: string }) {
     <a href={href(to)} onClick={(e) => (e.preventDefault(), navigate(to))}>
       {children}
     </a>
+  );
+}
+
+/** 다음 단계: what the merchant does or waits for now, from the contract stage and its expected dates. */
+function NextStep({ application }: { application: Application | null }) {
+  const { t } = useTranslation();
+  const stage = application?.stage ?? 'NONE';
+  const next = application ? nextStage(application.stage) : undefined;
+  const text = t(`home.nextByStage.${stage}`, {
+    date: stage === 'CARD_REVIEW' ? application?.expectedDates.CARD_REVIEW_END : next ? application?.expectedDates[next] : '',
+    count: application?.documents.filter((d) => d.required && !d.uploaded).length ?? 0,
+  });
+  const link = !application ? (['application', 'NONE'] as const) : stage === 'CONTRACT_COMPLETED' ? (['channels', 'channels'] as const) : (['application', 'contract'] as const);
+  return (
+    <div className="callout next-hint" data-testid="home-next" data-stage={stage} role="note">
+      <strong>{t('home.nextTitle')}</strong> {text} <Link to={link[0]}>{t(`home.nextLink.${link[1]}`)}</Link>
+    </div>
   );
 }
 
@@ -120,7 +137,7 @@ export function Home({ session, storeId }: { session: Session; storeId: string }
           <code data-testid="store-id">{storeId}</code> <CopyButton value={storeId} label={t('home.storeId')} />
         </dd>
       </dl>
-      <p className="muted">{t('home.next')}</p>
+      {application.data && <NextStep application={application.data.application} />}
     </section>
   );
 }

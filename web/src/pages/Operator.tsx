@@ -193,7 +193,7 @@ function CardReviewForm({ application, onChanged }: { application: Application; 
         />
         <Field id={id('decidedOn')} label={t('application.decidedOn')} type="date" required value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} error={errors.decidedOn} />
       </div>
-      <Field id={id('note')} label={t('application.memo')} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Field id={id('note')} label={t('application.reviewMemo')} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={action.busy}>
           {t('operator.record')}

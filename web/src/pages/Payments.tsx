@@ -39,7 +39,8 @@ export function Payments({ storeId }: { storeId: string }) {
   const [page, setPage] = useState(0);
   const query = queryOf(applied, page);
   const payments = useLoad(() => api.get<Page<PaymentItem>>(`/stores/${storeId}/payments?${query}`), `${storeId}?${query}`);
-  const channels = useLoad(() => api.get<{ items: Channel[] }>(`/stores/${storeId}/channels`), storeId);
+  // Deleted channels too: their payments stay theirs and can still be filtered.
+  const channels = useLoad(() => api.get<{ items: { id: string; name: string; mode: Channel['mode']; deleted: boolean }[] }>(`/stores/${storeId}/payment-channels`), storeId);
   const set = (name: keyof Filters) => (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value });
 
   const apply = (event: FormEvent) => {
@@ -86,7 +87,7 @@ export function Payments({ storeId }: { storeId: string }) {
             label={t('payments.channel')}
             value={draft.channelId}
             onChange={set('channelId')}
-            options={[{ value: '', label: t('payments.all') }, ...(channels.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${t(`channels.${c.mode}`)})` }))]}
+            options={[{ value: '', label: t('payments.all') }, ...(channels.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${t(`channels.${c.mode}`)})${c.deleted ? ` ${t('payments.deletedChannel')}` : ''}` }))]}
           />
         </div>
         <div className="field-row">

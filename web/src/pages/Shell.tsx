@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -41,11 +41,9 @@ interface ShellProps {
 
 export function Shell({ session, section, storeId, onStore, onLogout, children }: ShellProps) {
   const { t } = useTranslation();
-  const nav = useRef<HTMLElement>(null);
-  // On a phone the menu is one scrolling row: keep the current page's item in sight.
-  useEffect(() => {
-    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [section]);
+  // On a phone the menu folds behind a button that names the current page; choosing a page folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [section]);
   return (
     <div className="shell" data-testid="shell">
       <header className="topbar">
@@ -77,7 +75,17 @@ export function Shell({ session, section, storeId, onStore, onLogout, children }
           {t('logout')}
         </button>
       </header>
-      <nav className="sidenav" ref={nav} aria-label={t('navLabel')}>
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={menuOpen}
+        aria-controls="console-menu"
+        onClick={() => setMenuOpen((open) => !open)}
+        data-testid="menu-toggle"
+      >
+        <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t('menu')} <span className="menu-current">· {t(navKey[section])}</span>
+      </button>
+      <nav id="console-menu" className={`sidenav${menuOpen ? ' open' : ''}`} aria-label={t('navLabel')}>
         {sectionsOf(session).map((s) => (
           <a key={s} href={href(s)} aria-current={s === section ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate(s))}>
             {t(navKey[s])}
