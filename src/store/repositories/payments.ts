@@ -92,8 +92,7 @@ export async function findPaymentByRowId(db: Executor, id: string): Promise<Paym
  * takes this lock first, so they all lock in one order (payment, then calls) and cannot deadlock.
  */
 export async function lockPaymentRow(db: Executor, id: string): Promise<PaymentRow | undefined> {
-  const query = prepared(db, 'lock_payment_row', (db) => db.select().from(payments).where(eq(payments.id, sql.placeholder('id'))).for('update').limit(1));
-  const [found] = await query.execute({ id });
+  const [found] = await selectRowsOf(db, payments, sql`select * from ${payments} where id = ${id} for update`);
   return found;
 }
 

@@ -3,6 +3,7 @@ import type { Executor } from '../db.ts';
 import { prepared } from '../prepared.ts';
 import { payments, pgCalls } from '../schema.ts';
 import type { PaymentRow } from './payments.ts';
+import { rawRows, rowOf } from '../rows.ts';
 
 export type PgCallRow = typeof pgCalls.$inferSelect;
 export type NewPgCallRow = typeof pgCalls.$inferInsert;
@@ -60,15 +61,13 @@ export async function findPgCallByRequestId(db: Executor, requestId: string): Pr
  * the call belongs to no payment.
  */
 export async function lockPaymentOfPgCall(db: Executor, requestId: string): Promise<{ call: PgCallRow; payment: PaymentRow } | undefined> {
-  const query = prepared(db, 'lock_payment_of_pg_call', (db) =>
-    db
-      .select({ call: pgCalls, payment: payments })
-      .from(pgCalls)
-      .innerJoin(payments, eq(payments.id, pgCalls.paymentRowId))
-      .where(eq(pgCalls.requestId, sql.placeholder('requestId')))
-      .for('update', { of: payments })
-      .limit(1),
+  // The call travels as JSON beside the payment's own columns (the two tables share column names).
+  const [raw] = await rawRows(
+    db,
+    sql`select to_jsonb(c) as pg_call_json, p.* from ${pgCalls} c join ${payments} p on p.id = c.payment_row_id
+        where c.request_id = ${requestId} limit 1 for update of p`,
   );
-  const [row] = await query.execute({ requestId });
-  return row;
+  if (!raw) return undefined;
+  const json = raw.pg_call_json;
+  return { call: rowOf(pgCalls, (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>), payment: rowOf(payments, raw) };
 }
