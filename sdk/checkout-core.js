@@ -140,6 +140,8 @@
       var finished = false;
       var txId = null;
       var surface = null;
+      // A refusal paymux explains on a page of its own (the LIVE gate): shown until the buyer closes it.
+      var refusal = null;
       function finish(response) {
         if (finished) return;
         finished = true;
@@ -149,12 +151,14 @@
       }
       function onMessage(event) {
         var data = event.data;
-        if (event.origin !== origin || !data || data.source !== MESSAGE_SOURCE || data.txId !== txId) return;
+        if (event.origin !== origin || !data || data.source !== MESSAGE_SOURCE) return;
+        if (refusal && data.close) return finish(refusal);
+        if (data.txId !== txId) return;
         finish(data.response);
       }
       function onUserClose() {
         if (finished) return;
-        if (!txId) return finish(options.failure('BadRequest', text.network));
+        if (!txId) return finish(refusal || options.failure('BadRequest', text.network));
         // Closed without a result: paymux asks the PG and answers the cancellation (or the payment, if it went through).
         postJson('/checkout/api/payments/' + encodeURIComponent(txId) + '/abandon', {}).then(function (answer) {
           finish(answer.response || options.failure(answer.code || 'UnknownError', answer.message || text.network));
@@ -169,7 +173,12 @@
       options.prepareBody.device = deviceOf();
       postJson(options.preparePath, options.prepareBody).then(function (answer) {
         if (!answer || !answer.txId) {
-          return finish(options.failure(answer && answer.code ? answer.code : 'UnknownError', answer && answer.message ? answer.message : text.network));
+          var failed = options.failure(answer && answer.code ? answer.code : 'UnknownError', answer && answer.message ? answer.message : text.network);
+          if (answer && answer.refusalUrl && options.windowType !== 'REDIRECTION') {
+            refusal = failed;
+            return surface.navigate(answer.refusalUrl);
+          }
+          return finish(failed);
         }
         txId = answer.txId;
         surface.navigate(answer.windowUrl);

@@ -348,6 +348,11 @@ export interface PaymentWindowInput extends PgRequestBase {
   readonly dueAt?: Date;
   /** Card window that only registers the card and issues a billing key (amount 0, no charge). */
   readonly issueBillingKeyOnly?: boolean;
+  /**
+   * Card window of a LIVE channel: only these card companies (paymux's names, src/domain/contract.ts
+   * cardCompanies) approved the merchant in the card-company review, so only they are offered.
+   */
+  readonly allowedCardCompanies?: readonly string[];
 }
 
 /** A form the browser posts to the PG's window. */

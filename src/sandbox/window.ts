@@ -94,7 +94,7 @@ export function registerWindowRoutes(app: FastifyInstance, ctx: SandboxContext):
     '/card/authorize.do',
     withSession('card', (session, form, reply) => {
       const issrId = form.issrId ?? '';
-      const company = pages.CARD_COMPANIES.find((c) => c.issrId === issrId);
+      const company = offeredCompanies(session).find((c) => c.issrId === issrId);
       if (!company || session.merchant.cardWindow !== 'AUTH') return html(reply, pages.errorPage(koreanMessage('6001')));
       return html(reply, pages.cardCompanyApproval(session.id, orderSummary(session), company.label, issrId, closeButton(session)));
     }),
@@ -103,9 +103,18 @@ export function registerWindowRoutes(app: FastifyInstance, ctx: SandboxContext):
   app.post(
     '/card/pay.do',
     withSession('card', (session, form, reply) => {
-      const card = session.merchant.cardWindow === 'AUTH' ? authenticatedCard(form.issrId ?? '') : formCard(ctx, session, form);
+      const card =
+        session.merchant.cardWindow !== 'AUTH'
+          ? formCard(ctx, session, form)
+          : offeredCompanies(session).some((c) => c.issrId === form.issrId)
+            ? authenticatedCard(form.issrId ?? '')
+            : ({ ok: false, code: '6001', retry: false } as const);
+      if (card.ok && session.order.cardCd && !offeredCompanies(session).some((c) => c.issrId === card.card.issuer.issrId)) {
+        const labels = onlyCompanyLabels(session) ?? [];
+        return html(reply, pages.cardForm(session.id, orderSummary(session), closeButton(session), `${card.card.issuer.cardNm} 카드는 이 상점에서 사용할 수 없습니다.`, labels));
+      }
       if (!card.ok) {
-        if (card.retry) return html(reply, pages.cardForm(session.id, orderSummary(session), closeButton(session), koreanMessage(card.code)));
+        if (card.retry) return html(reply, pages.cardForm(session.id, orderSummary(session), closeButton(session), koreanMessage(card.code), onlyCompanyLabels(session)));
         sessions.delete(session.id);
         return html(reply, failurePage(ctx, session, card.code));
       }
@@ -183,13 +192,30 @@ function validate(ctx: SandboxContext, fields: WireFields, method: WindowMethod)
   return { ok: true, session: { method, merchant, order, amount: amount ?? 0, keyOnly, ...(expireDate ? { expireDate } : {}) } };
 }
 
+/**
+ * The card companies the window offers: all, or those the request's `cardCd` names (paymux's
+ * restriction for LIVE windows to the companies that approved the merchant; see README.md).
+ * Unknown identifiers are ignored; a list naming none of the window's companies offers none.
+ */
+function offeredCompanies(session: WindowSession): readonly { issrId: string; label: string }[] {
+  const restriction = session.order.cardCd;
+  if (restriction === undefined || restriction === '') return pages.CARD_COMPANIES;
+  const allowed = new Set(restriction.split(',').map((id) => id.trim()));
+  return pages.CARD_COMPANIES.filter((c) => allowed.has(c.issrId));
+}
+
 function firstPage(session: WindowSession): string {
   const summary = orderSummary(session);
   const close = closeButton(session);
   if (session.method === 'vbank') return pages.bankChoice(session.id, summary, '/vbank/issue.do', '가상계좌 발급받기', close, true);
   if (session.method === 'bank') return pages.bankChoice(session.id, summary, '/bank/pay.do', '결제하기', close, false);
-  if (session.merchant.cardWindow === 'AUTH') return pages.cardCompanyChoice(session.id, summary, close);
-  return pages.cardForm(session.id, summary, close);
+  if (session.merchant.cardWindow === 'AUTH') return pages.cardCompanyChoice(session.id, summary, close, offeredCompanies(session));
+  return pages.cardForm(session.id, summary, close, undefined, onlyCompanyLabels(session));
+}
+
+/** The companies a restricted card form names (undefined when every company is offered). */
+function onlyCompanyLabels(session: WindowSession): string[] | undefined {
+  return session.order.cardCd ? offeredCompanies(session).map((c) => c.label) : undefined;
 }
 
 type WindowCard = { ok: true; card: AcceptedCard } | { ok: false; code: string; retry: boolean };

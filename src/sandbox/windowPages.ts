@@ -83,8 +83,8 @@ export const CARD_COMPANIES: readonly { issrId: string; label: string }[] = [
   { issrId: 'WRI', label: '우리' },
 ];
 
-export function cardCompanyChoice(sid: string, order: OrderSummary, close: string): string {
-  const buttons = CARD_COMPANIES.map(
+export function cardCompanyChoice(sid: string, order: OrderSummary, close: string, companies: readonly { issrId: string; label: string }[] = CARD_COMPANIES): string {
+  const buttons = companies.map(
     (c) => `<button type="submit" name="issrId" value="${c.issrId}">${escapeHtml(c.label)}</button>`,
   ).join('');
   return page(
@@ -104,11 +104,12 @@ export function cardCompanyApproval(sid: string, order: OrderSummary, companyLab
   );
 }
 
-export function cardForm(sid: string, order: OrderSummary, close: string, error?: string): string {
+export function cardForm(sid: string, order: OrderSummary, close: string, error?: string, onlyCompanies?: readonly string[]): string {
   const keyOnly = order.amount === 0;
+  const only = onlyCompanies ? `<p data-testid="card-companies">결제 가능 카드사: ${escapeHtml(onlyCompanies.join(', ') || '없음')}</p>` : '';
   return page(
     keyOnly ? '카드 등록' : '카드 정보 입력',
-    `<h1>카드 정보를 입력하세요</h1>${summary(order)}${error ? `<p class="error">${escapeHtml(error)}</p>` : ''}
+    `<h1>카드 정보를 입력하세요</h1>${summary(order)}${only}${error ? `<p class="error">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/card/pay.do">${hiddenFields({ sid })}
 <label for="cardNo">카드번호</label><input id="cardNo" name="cardNo" inputmode="numeric" autocomplete="cc-number" required>
 <label for="expiry">유효기간 (MM/YY)</label><input id="expiry" name="expiry" placeholder="MM/YY" autocomplete="cc-exp" required>

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { randomUUID } from 'node:crypto';
 import { createOperator } from '../../src/services/tenancy.ts';
-import { listChannels } from '../../src/store/repositories/channels.ts';
-import { paymentWindowOperation } from '../../src/store/repositories/consoleQueries.ts';
-import { cancellations, payments, pgCalls, webhookAttempts, webhookOutbox } from '../../src/store/schema.ts';
+import { recordDevChecklistFacts } from '../support/checklistFacts.ts';
 import { databaseKinds } from '../support/database.ts';
 import { ConsoleClient } from '../support/consoleClient.ts';
 import { fixedClock, startTestApp, type TestApp } from '../support/harness.ts';
@@ -129,29 +126,14 @@ for (const kind of databaseKinds) {
 
       // The facts as the payments and webhook services record them, one at a time.
       const { storeId } = t.demo;
-      const channelId = (await listChannels(t.deps.db, storeId)).find((c) => c.mid === 'portone1')!.id;
-      const now = clock.now();
-      const paymentRowId = randomUUID();
-      await t.deps.db.insert(payments).values({
-        id: paymentRowId, storeId, paymentId: `window-${kind}`, transactionId: randomUUID(), channelId: channelId, isTest: true,
-        status: 'PARTIAL_CANCELLED', method: 'CARD', totalAmount: 1000n, cancelledAmount: 100n, requestedAt: now, updatedAt: now, statusChangedAt: now, paidAt: now,
-      });
-      await t.deps.db.insert(pgCalls).values({
-        id: randomUUID(), storeId, paymentRowId, channelId: channelId, operation: paymentWindowOperation, requestId: `w-${kind}-${paymentRowId}`,
-        amount: 1000n, status: 'SETTLED', outcome: 'approved', startedAt: now, settledAt: now,
-      });
+      await recordDevChecklistFacts(t.deps, storeId, { window: true });
       const second = await requestReview();
       assert.equal(second.statusCode, 409);
       assert.match(second.json().error.message.ko, /아직 없는 항목: 테스트 결제 취소 성공, 웹훅 2xx 응답\.$/);
-      await t.deps.db.insert(cancellations).values({
-        id: randomUUID(), storeId, paymentRowId, status: 'SUCCEEDED', totalAmount: 100n, taxFreeAmount: 0n, reason: '테스트', sequence: 1, trigger: 'API', requestedAt: now, cancelledAt: now,
-      });
-      const outboxId = randomUUID();
-      await t.deps.db.insert(webhookOutbox).values({ id: outboxId, storeId, apiVersion: 'V2', url: 'http://127.0.0.1:9/hook', eventType: 'Transaction.Paid', body: '{}', status: 'DELIVERED', nextAttemptAt: now });
-      await t.deps.db.insert(webhookAttempts).values({ outboxId, attemptedAt: now, durationMs: 5, httpStatus: 500 });
+      await recordDevChecklistFacts(t.deps, storeId, { cancel: true, webhookStatus: 500 });
       const third = await requestReview();
       assert.match(third.json().error.message.ko, /아직 없는 항목: 웹훅 2xx 응답\.$/, 'a 500 answer does not count');
-      await t.deps.db.insert(webhookAttempts).values({ outboxId, attemptedAt: now, durationMs: 5, httpStatus: 204 });
+      await recordDevChecklistFacts(t.deps, storeId, { webhookStatus: 204 });
       const requested = await requestReview();
       assert.equal(requested.statusCode, 200, requested.body);
     });

@@ -13,14 +13,14 @@ import {
   openBillingKeyWindow,
   takeBillingKeyWindowForm,
 } from '../../services/checkout/billingKey.ts';
-import { CheckoutError, checkoutErrors } from '../../services/checkout/errors.ts';
+import { CheckoutError, checkoutErrors, liveReviewRefusalPath, liveReviewRefusalText } from '../../services/checkout/errors.ts';
 import { openWindowCheckout } from '../../services/checkout/open.ts';
 import { v1Response, v2Response, windowResult, type WindowResult } from '../../services/checkout/result.ts';
 import type { CheckoutLocale } from '../../services/checkout/session.ts';
 import { finishWindow, type WindowEnd } from '../../services/checkout/settle.ts';
 import { takeWindowForm } from '../../services/checkout/window.ts';
 import { demoShopRoutes } from './demo.ts';
-import { billingKeyResultPage, errorPage, interruptedPage, resultPage, windowRedirectPage } from './pages.ts';
+import { billingKeyResultPage, errorPage, interruptedPage, refusalPage, resultPage, windowRedirectPage } from './pages.ts';
 import {
   billingKeyCheckoutOf,
   checkoutOfV1,
@@ -62,12 +62,19 @@ export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: Fa
           ? 'A temporary error occurred. Please try again shortly.'
           : '일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.';
       if (request.url.startsWith('/checkout/api/')) {
-        return cors(reply).code(status).send({ code: known?.code ?? 'UnknownError', message });
+        const refusalUrl = known?.refusalPage ? `${deps.config.publicUrl}${known.refusalPage}?locale=${locale}` : undefined;
+        return cors(reply).code(status).send({ code: known?.code ?? 'UnknownError', message, ...(refusalUrl ? { refusalUrl } : {}) });
       }
       return reply.code(status).type('text/html; charset=utf-8').send(errorPage(locale, message));
     });
 
     scope.options('/checkout/api/*', (_request, reply) => cors(reply).code(204).send());
+
+    // The LIVE gate's refusal, shown in the window the SDK opened (its locale from the query).
+    scope.get<{ Querystring: { locale?: string } }>(liveReviewRefusalPath, async (request, reply) => {
+      const locale: CheckoutLocale = request.query.locale === 'en' ? 'en' : 'ko';
+      return reply.code(403).type('text/html; charset=utf-8').send(refusalPage(locale, liveReviewRefusalText()[locale]));
+    });
 
     scope.post('/checkout/api/v2/payments', async (request, reply) => {
       const { body, locale } = parseBody(request, v2CheckoutBody);

@@ -122,6 +122,22 @@ export function windowRedirectPage(locale: CheckoutLocale, form: PaymentWindowFo
   );
 }
 
+/**
+ * A refusal shown inside the payment window (the LIVE gate): what is wrong and a close button. The
+ * button only tells the SDK to close the window (no data), so any parent may hear it.
+ */
+export function refusalPage(locale: CheckoutLocale, message: string): string {
+  const t = T[locale];
+  const script = `(function(){var b=document.getElementById('close');b.addEventListener('click',function(){var m={source:'paymux-checkout',txId:null,close:true};
+try{if(window.opener){window.opener.postMessage(m,'*');}else if(window.parent!==window){window.parent.postMessage(m,'*');}}catch(e){}});})();`;
+  return page(
+    locale,
+    t.errorTitle,
+    `<h1>${t.errorTitle}</h1><div class="card" role="alert" data-testid="refusal"><p>${escapeHtml(message)}</p></div><button type="button" id="close" class="button">${t.close}</button>`,
+    script,
+  );
+}
+
 export function errorPage(locale: CheckoutLocale, message: string): string {
   const t = T[locale];
   return page(locale, t.errorTitle, `<h1>${t.errorTitle}</h1><div class="card"><p>${escapeHtml(message)}</p></div>`);

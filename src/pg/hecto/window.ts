@@ -17,6 +17,24 @@ const WINDOW_METHODS: Readonly<Record<PgPaymentMethod, WindowMethod>> = {
   TRANSFER: 'bank',
 };
 
+/** paymux's card-company names (카드사 심사) as Hecto's card issuer identifiers (issrId). */
+const CARD_COMPANY_ISSUERS: Readonly<Record<string, string>> = {
+  BC: 'BCC',
+  KB국민: 'KBC',
+  하나: 'HNC',
+  삼성: 'SSC',
+  신한: 'SHN',
+  현대: 'HDC',
+  롯데: 'LTC',
+  NH농협: 'NHC',
+  우리: 'WRI',
+};
+
+/** The window's card-issuer restriction: the known companies' issrIds, comma-separated. */
+export function cardIssuersField(companies: readonly string[]): string {
+  return companies.flatMap((company) => (CARD_COMPANY_ISSUERS[company] ? [CARD_COMPANY_ISSUERS[company]] : [])).join(',');
+}
+
 /**
  * The payment window form (결제창): plain fields, the window hash
  * (mchtId + method + mchtTrdNo + trdDt + trdTm + trdAmt + key) over the plain amount, then the
@@ -53,6 +71,7 @@ export function buildPaymentWindow(
     ...(input.customData ? { mchtParam: input.customData } : {}),
     ...(method === 'card' && !keyOnly ? { instmtMon: installmentField(input.installmentMonths) } : {}),
     ...(keyOnly ? { keyRegYn: 'Y' } : {}),
+    ...(method === 'card' && input.allowedCardCompanies ? { cardCd: cardIssuersField(input.allowedCardCompanies) } : {}),
     ...(method === 'vbank' && input.dueAt ? { expireDt: koreanDateTime(input.dueAt) } : {}),
     pktHash: windowRequestHash({ mchtId: keys.mchtId, method, mchtTrdNo: input.requestId, trdDt, trdTm, trdAmt }, keys.licenseKey),
   };

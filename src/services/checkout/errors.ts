@@ -1,3 +1,4 @@
+import { liveGate } from '../../domain/contract.ts';
 import type { Bilingual } from '../errors.ts';
 import type { CheckoutLocale } from './session.ts';
 
@@ -9,6 +10,7 @@ export type CheckoutErrorCode =
   | 'BadRequest'
   | 'StoreNotFound'
   | 'ChannelNotFound'
+  | 'InvalidEntityState'
   | 'AmountNotEqualToPredefined'
   | 'PaymentAlreadyPaid'
   | 'PaymentNotFound';
@@ -18,6 +20,8 @@ export class CheckoutError extends Error {
     readonly code: CheckoutErrorCode,
     readonly text: Bilingual,
     readonly status: number = 400,
+    /** A page of paymux's the SDK shows the buyer in the window instead of closing it at once. */
+    readonly refusalPage?: string,
   ) {
     super(text.en);
     this.name = 'CheckoutError';
@@ -28,7 +32,21 @@ export class CheckoutError extends Error {
   }
 }
 
+/** What the LIVE-gate refusal page says: the domain's message for a review not yet complete. */
+export function liveReviewRefusalText(): Bilingual {
+  const gate = liveGate([]);
+  return gate.allowed ? { ko: '', en: '' } : gate.message;
+}
+
+/** Where the SDK shows the LIVE-gate refusal to the buyer (src/http/checkout/index.ts serves it). */
+export const liveReviewRefusalPath = '/checkout/refused/card-review';
+
 export const checkoutErrors = {
+  /**
+   * LIVE payments before any card company approved (카드사 심사): PortOne's code for an entity whose
+   * state does not allow the request, with a page telling the buyer why (not "channel not found").
+   */
+  liveReviewIncomplete: (text: Bilingual) => new CheckoutError('InvalidEntityState', text, 403, liveReviewRefusalPath),
   badRequest: (detailKo: string, detailEn: string) =>
     new CheckoutError('BadRequest', { ko: `결제 요청이 올바르지 않습니다: ${detailKo}`, en: `The payment request is invalid: ${detailEn}` }),
   storeNotFound: () => new CheckoutError('StoreNotFound', { ko: '상점을 찾을 수 없습니다.', en: 'The store was not found.' }, 404),

@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { enqueueV2Webhooks } from '../webhooks/outbox.ts';
 import { liveGate } from '../../domain/contract.ts';
 import { approvedCardCompaniesOf } from '../applications.ts';
-import { CheckoutError, checkoutErrors } from './errors.ts';
+import { checkoutErrors } from './errors.ts';
 import { recordOf, type CheckoutApi, type CheckoutDevice, type CheckoutLocale, type WindowSession, type WindowType } from './session.ts';
 
 /** A buyer's payment request from a browser SDK, in paymux's words (each dialect maps into it). */
@@ -192,7 +192,7 @@ export async function resolveChannel(
     // LIVE payments wait for the card-company review, as for the API.
     const store = await findStore(deps.db, storeId);
     const gate = liveGate(store ? await approvedCardCompaniesOf(deps.db, store.merchantId) : []);
-    if (!gate.allowed) throw new CheckoutError('ChannelNotFound', gate.message, 403);
+    if (!gate.allowed) throw checkoutErrors.liveReviewIncomplete(gate.message);
   }
   return chosen;
 }

@@ -2,12 +2,22 @@ import type { PaymentWindowForm } from '../../pg/contract.ts';
 import { findWindowAttempt, updateWindowCall } from '../../store/repositories/checkout.ts';
 import { findStore } from '../../store/repositories/tenancy.ts';
 import type { Deps } from '../deps.ts';
+import { approvedCardCompaniesOf } from '../applications.ts';
 import { channelById, connect } from '../payments/channels.ts';
 import { checkoutErrors } from './errors.ts';
 import { recordOf, sessionOf } from './session.ts';
 
 export const returnUrlOf = (deps: Deps, txId: string): string => `${deps.config.publicUrl}/checkout/return/${txId}`;
 export const cancelUrlOf = (deps: Deps, txId: string): string => `${deps.config.publicUrl}/checkout/cancel/${txId}`;
+
+/**
+ * A LIVE card window offers only the card companies that approved the merchant (카드사 심사); the
+ * open step already refused LIVE checkouts with none. TEST windows offer every company.
+ */
+async function approvedCardCompaniesForWindow(deps: Deps, channel: { mode: string }, merchantId: string | undefined, method: string) {
+  if (channel.mode !== 'LIVE' || method !== 'CARD' || !merchantId) return {};
+  return { allowedCardCompanies: await approvedCardCompaniesOf(deps.db, merchantId) };
+}
 
 /**
  * The form the buyer's browser posts to the PG's window for one open attempt, built by the
@@ -41,6 +51,7 @@ export async function takeWindowForm(deps: Deps, txId: string): Promise<PaymentW
     },
     ...(session.installmentMonths !== undefined ? { installmentMonths: session.installmentMonths } : {}),
     ...(session.dueAt ? { dueAt: new Date(session.dueAt) } : {}),
+    ...(await approvedCardCompaniesForWindow(deps, channel, store?.merchantId, session.method)),
   });
   await updateWindowCall(deps.db, txId, { record: recordOf({ ...session, openedAt: deps.clock.now().toISOString() }) });
   return form;

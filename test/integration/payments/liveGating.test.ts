@@ -66,9 +66,65 @@ for (const kind of databaseKinds) {
       assert.equal(body.type, 'FORBIDDEN');
       assert.match(body.message, /card-company review/);
 
+      // V1: its envelope, with the same reason.
+      const token = ((await (await fetch(`${env.url}/v1/users/getToken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ imp_key: env.t.demo.impKey, imp_secret: env.t.demo.impSecret }) })).json()) as { response: { access_token: string } }).response.access_token;
+      const v1Refused = await fetch(`${env.url}/v1/subscribe/payments/onetime`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ merchant_uid: `live-v1-${newRowId()}`, amount: 1000, card_number: keyInCard.number, expiry: '2039-12', pg: 'settle.m_live_01' }),
+      });
+      const v1Body = (await v1Refused.json()) as { code: number; message: string; response: unknown };
+      assert.notEqual(v1Body.code, 0);
+      assert.equal(v1Body.response, null);
+      assert.match(v1Body.message, /카드사 심사가 완료되지 않아/);
+
+      // The checkout: PortOne's code for a state that does not allow it, and a page to show the buyer.
+      const checkout = (paymentId: string) =>
+        fetch(`${env.url}/checkout/api/v2/payments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            windowType: 'IFRAME',
+            request: { storeId: env.t.demo.storeId, channelKey: liveKey, paymentId, orderName: '실 결제창', totalAmount: 1000, currency: 'KRW', payMethod: 'CARD', locale: 'EN_US' },
+          }),
+        });
+      const windowRefused = await checkout(`live-w-${newRowId()}`);
+      assert.equal(windowRefused.status, 403);
+      const refusal = (await windowRefused.json()) as { code: string; message: string; refusalUrl: string };
+      assert.equal(refusal.code, 'InvalidEntityState');
+      assert.match(refusal.message, /card-company review is not complete/);
+      assert.equal(refusal.refusalUrl, `${env.url}/checkout/refused/card-review?locale=en`);
+      const page = await fetch(refusal.refusalUrl);
+      assert.equal(page.status, 403);
+      assert.match(await page.text(), /card-company review is not complete/);
+      assert.match(await (await fetch(`${env.url}/checkout/refused/card-review`)).text(), /카드사 심사가 완료되지 않아 실 결제를 할 수 없습니다/);
+
       await upsertCardReview(env.t.deps.db, { applicationId, cardCompany: 'KB국민', result: 'APPROVED', decidedOn: '2026-11-20', note: null, recordedBy: null, recordedAt: new Date() });
+      await upsertCardReview(env.t.deps.db, { applicationId, cardCompany: '삼성', result: 'REJECTED', decidedOn: '2026-11-20', note: null, recordedBy: null, recordedAt: new Date() });
       const paid = await pay(`live-${newRowId()}`, liveKey);
       assert.equal(paid.status, 200, await paid.clone().text());
+
+      // Approved: the LIVE window opens, offering only the approved card company.
+      const opened = await checkout(`live-w-${newRowId()}`);
+      assert.equal(opened.status, 200, await opened.clone().text());
+      const { windowUrl } = (await opened.json()) as { windowUrl: string };
+      const redirect = await (await fetch(windowUrl)).text();
+      const form = [...redirect.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(([, name, value]) => [name!, value!.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>')]);
+      assert.deepEqual(form.find(([name]) => name === 'cardCd'), ['cardCd', 'KBC']);
+      const action = redirect.match(/<form[^>]+action="([^"]+)"/)![1]!;
+      const windowPage = await (await fetch(action.replaceAll('&amp;', '&'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })).text();
+      // This live MID's window asks for the card itself: it names the companies and refuses the others' cards.
+      assert.match(windowPage, /결제 가능 카드사: KB국민</);
+      const sid = windowPage.match(/name="sid" value="([^"]+)"/)![1]!;
+      const withBcCard = await (
+        await fetch(new URL('/card/pay.do', action).href, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ sid, cardNo: keyInCard.number, expiry: '12/39' }).toString(),
+        })
+      ).text();
+      assert.match(withBcCard, /비씨 카드는 이 상점에서 사용할 수 없습니다\./);
+      assert.match(withBcCard, /카드 정보를 입력하세요/, 'the buyer can try another card');
     });
 
     it('does not pay through a disabled channel', async () => {

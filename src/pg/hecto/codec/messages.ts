@@ -286,6 +286,11 @@ export interface WindowRequest extends TaxAmounts {
   appScheme?: string;
   /** Card window on a billing MID: "Y" registers the card and issues a billKey without a charge (trdAmt "0"; unsettled). */
   keyRegYn?: string;
+  /**
+   * Card window: the card issuers (issrId, comma-separated) to offer. Not in Hecto's published
+   * window spec (unsettled, see src/sandbox/README.md); the simulator honours it.
+   */
+  cardCd?: string;
   pktHash: string;
 }
 
