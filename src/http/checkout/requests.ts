@@ -10,6 +10,22 @@ import type { CheckoutLocale, WindowType } from '../../services/checkout/session
  */
 const amount = z.number().int().min(0).max(9_999_999_999);
 const httpUrl = z.string().url().max(1000).refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+
+/** What PortOne's payment and billing-key window requests share: the buyer, where to return and notify, the language. */
+const buyerAndReturn = {
+  customer: z
+    .object({
+      customerId: z.string().max(100).optional(),
+      fullName: z.string().max(100).optional(),
+      phoneNumber: z.string().max(40).optional(),
+      email: z.string().max(200).optional(),
+    })
+    .optional(),
+  redirectUrl: httpUrl.optional(),
+  noticeUrls: z.array(httpUrl).max(5).optional(),
+  customData: z.unknown().optional(),
+  locale: z.string().max(10).optional(),
+};
 const windowType = z.enum(['POPUP', 'IFRAME', 'REDIRECTION']);
 
 const device = z.enum(['pc', 'mobile']).optional();
@@ -27,18 +43,7 @@ export const v2CheckoutBody = z.object({
     taxFreeAmount: amount.optional(),
     currency: z.enum(['KRW', 'CURRENCY_KRW']),
     payMethod: z.enum(['CARD', 'VIRTUAL_ACCOUNT', 'TRANSFER']),
-    customer: z
-      .object({
-        customerId: z.string().max(100).optional(),
-        fullName: z.string().max(100).optional(),
-        phoneNumber: z.string().max(40).optional(),
-        email: z.string().max(200).optional(),
-      })
-      .optional(),
-    redirectUrl: httpUrl.optional(),
-    noticeUrls: z.array(httpUrl).max(5).optional(),
-    customData: z.unknown().optional(),
-    locale: z.string().max(10).optional(),
+    ...buyerAndReturn,
     card: z.object({ installment: z.object({ monthOption: z.object({ fixedMonth: z.number().int().min(0).max(36).optional() }).optional() }).optional() }).optional(),
     virtualAccount: z
       .object({ accountExpiry: z.object({ validHours: z.number().int().min(1).max(24 * 60).optional(), dueDate: z.string().optional() }).optional() })
@@ -187,18 +192,7 @@ export const v2BillingKeyBody = z.object({
     billingKeyMethod: z.literal('CARD').default('CARD'),
     issueId: z.string().max(200).optional(),
     issueName: z.string().max(128).optional(),
-    customer: z
-      .object({
-        customerId: z.string().max(100).optional(),
-        fullName: z.string().max(100).optional(),
-        phoneNumber: z.string().max(40).optional(),
-        email: z.string().max(200).optional(),
-      })
-      .optional(),
-    redirectUrl: httpUrl.optional(),
-    noticeUrls: z.array(httpUrl).max(5).optional(),
-    customData: z.unknown().optional(),
-    locale: z.string().max(10).optional(),
+    ...buyerAndReturn,
   }),
 });
 export type V2BillingKeyBody = z.infer<typeof v2BillingKeyBody>;

@@ -5,7 +5,7 @@ import { statusAfterCancel, transition } from '../../domain/payments/status.ts';
 import type { Cancellation, PgResult } from '../../pg/contract.ts';
 import type { Executor } from '../../store/db.ts';
 import { countSucceededCancellations, insertCancellation, settleCancellation, type CancellationRow } from '../../store/repositories/cancellations.ts';
-import { adjustCancelAmounts, lockPayment, lockPaymentRow, type PaymentRow } from '../../store/repositories/payments.ts';
+import { adjustCancelAmounts, cancellableBalanceOf, lockPayment, lockPaymentRow, type PaymentRow } from '../../store/repositories/payments.ts';
 import { insertPgCall, settlePgCall } from '../../store/repositories/pgCalls.ts';
 import type { Deps } from '../deps.ts';
 import { paymentError, type ServiceError } from '../errors.ts';
@@ -91,14 +91,7 @@ async function reserve(deps: Deps, principal: ApiPrincipal, input: CancelInput):
       });
     }
     const plan = planCancel(
-      {
-        paid: payment.totalAmount,
-        taxFree: payment.taxFreeAmount,
-        cancelled: payment.cancelledAmount,
-        cancelledTaxFree: payment.cancelledTaxFreeAmount,
-        reserved: payment.reservedCancelAmount,
-        reservedTaxFree: payment.reservedCancelTaxFreeAmount,
-      },
+      cancellableBalanceOf(payment),
       input,
     );
     if (!plan.ok) throw planError(plan.error);

@@ -3,7 +3,7 @@ import { cancellableAmount, defaultTaxFreePart } from '../../domain/payments/can
 import { statusAfterCancel, transition } from '../../domain/payments/status.ts';
 import type { Executor } from '../../store/db.ts';
 import { countSucceededCancellations, findCancellationByPgId, findRequestedCancellation, insertCancellation } from '../../store/repositories/cancellations.ts';
-import { adjustCancelAmounts, findPaymentByRowId } from '../../store/repositories/payments.ts';
+import { adjustCancelAmounts, cancellableBalanceOf, findPaymentByRowId } from '../../store/repositories/payments.ts';
 import { completeCancellation } from './cancel.ts';
 
 /**
@@ -26,14 +26,7 @@ export async function applyPgCancel(
   }
   const payment = await findPaymentByRowId(tx, paymentRowId);
   if (!payment || (payment.status !== 'PAID' && payment.status !== 'PARTIAL_CANCELLED')) return 'ignored';
-  const balance = {
-    paid: payment.totalAmount,
-    taxFree: payment.taxFreeAmount,
-    cancelled: payment.cancelledAmount,
-    cancelledTaxFree: payment.cancelledTaxFreeAmount,
-    reserved: payment.reservedCancelAmount,
-    reservedTaxFree: payment.reservedCancelTaxFreeAmount,
-  };
+  const balance = cancellableBalanceOf(payment);
   const left = cancellableAmount(balance);
   const amount = cancel.amount > left ? left : cancel.amount;
   if (amount <= 0n) return 'ignored';

@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { CancellableBalance } from '../../domain/payments/cancel.ts';
 import type { PaymentStatus } from '../../domain/payments/status.ts';
 import type { Executor } from '../db.ts';
 import { prepared } from '../prepared.ts';
@@ -85,6 +86,18 @@ export async function findPayment(db: Executor, storeId: string, paymentId: stri
 export async function findPaymentByRowId(db: Executor, id: string): Promise<PaymentRow | undefined> {
   const [found] = await db.select().from(payments).where(eq(payments.id, id)).limit(1);
   return found;
+}
+
+/** What of a payment row its cancel arithmetic (src/domain/payments/cancel.ts) needs. */
+export function cancellableBalanceOf(payment: PaymentRow): CancellableBalance {
+  return {
+    paid: payment.totalAmount,
+    taxFree: payment.taxFreeAmount,
+    cancelled: payment.cancelledAmount,
+    cancelledTaxFree: payment.cancelledTaxFreeAmount,
+    reserved: payment.reservedCancelAmount,
+    reservedTaxFree: payment.reservedCancelTaxFreeAmount,
+  };
 }
 
 /**
