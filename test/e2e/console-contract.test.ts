@@ -7,11 +7,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { contractDocuments } from '../../src/domain/contract.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { createOperator } from '../../src/services/tenancy.ts';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { recordDevChecklistFacts } from '../support/checklistFacts.ts';
 import { startTestApp, type TestApp } from '../support/harness.ts';
 
 // Debian's Chromium, as in console.test.ts; the flags keep it off the (closed) network.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=ko-KR'];
 
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 390, height: 844 };
@@ -32,6 +35,8 @@ describe('channels, PG application and operator area in headless Chromium', () =
   let operatorContext: BrowserContext;
   let operatorPage: Page;
   let files: string;
+  let shop: Server;
+  let shopUrl: string;
   const merchant = { companyName: '브라우저 테스트 상점', brn: '220-81-62517', email: 'owner@browser-shop.example', password: 'browser-shop-password' };
 
   before(async () => {
@@ -39,12 +44,27 @@ describe('channels, PG application and operator area in headless Chromium', () =
     t = await startTestApp('pglite', { hectoUrl: sandbox.url });
     operator = await createOperator(t.deps, 'ops@paymux.local');
     baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    t.deps.config.publicUrl = baseUrl;
+    // The merchant's own site, paying through the V2 browser SDK of this paymux.
+    shop = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
+      response.end(`<!DOCTYPE html><html lang="ko"><head><meta charset="UTF-8"><title>상점</title><script src="${baseUrl}/sdk/v2/browser-sdk.js"></script></head><body><h1>상점</h1><script>window.pay=function(r){return PortOne.requestPayment(r);};</script></body></html>`);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+    // The LIVE MID exists at the (simulated) PG with its own keys.
+    await fetch(`${sandbox.url}/__sandbox/merchants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mchtId: 'm_live_01', licenseKey: 'ST2611221234567890abc', encryptionKey: 'liveEncryptionKey0123456789abcde' }),
+    });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
     mkdirSync('test-results', { recursive: true });
     files = mkdtempSync(path.join(tmpdir(), 'paymux-e2e-'));
   });
   after(async () => {
     await browser?.close();
+    shop?.close();
     await t?.close();
     await sandbox?.close();
     if (files) rmSync(files, { recursive: true, force: true });
@@ -81,6 +101,10 @@ describe('channels, PG application and operator area in headless Chromium', () =
     const form = page.getByTestId('add-channel-form');
     // The fields exactly as the setup page names them, each findable by its label.
     assert.equal(await form.getByLabel('테스트 연동').isChecked(), true);
+    // Radio groups are named by their visible label, so getByLabel finds the group itself.
+    assert.equal(await form.getByLabel('연동 모드', { exact: true }).getAttribute('role'), 'radiogroup');
+    assert.equal(await form.getByLabel('PG상점아이디 (MID)', { exact: true }).getAttribute('role'), 'radiogroup');
+    assert.equal(await form.getByLabel('연동 모드', { exact: true }).getByRole('radio').count(), 2);
     assert.equal(await form.getByLabel('결제대행사').inputValue(), 'SETTLE');
     assert.match((await form.getByLabel('결제대행사').textContent()) ?? '', /헥토파이낸셜/);
     assert.match((await form.getByLabel('결제모듈').textContent()) ?? '', /결제창 일반결제 및 API 수기\/정기결제/);
@@ -136,19 +160,48 @@ describe('channels, PG application and operator area in headless Chromium', () =
     await page.getByText('채널 "카유 보조"을(를) 저장했습니다.').waitFor();
     assert.match((await jtbi.textContent()) ?? '', /카유 보조.*사용 중지.*면세/);
 
-    await portone1.getByRole('button', { name: '가상계좌 입금통보 설정' }).click();
-    const notice = portone1.getByTestId('va-notice');
-    await notice.waitFor();
-    const text = (await notice.textContent()) ?? '';
-    assert.match(text, /settle_pgdev@hecto\.co\.kr/);
-    assert.match(text, new RegExp(`상호명: ${merchant.companyName}`));
-    assert.match(text, /상점아이디\(MID\): portone1/);
-    assert.match(text, /\/settle_payments\/notice_vbank/);
-    assert.match(text, /헥토파이낸셜 상점아이디: imp_[a-z0-9]{4}/);
-    const mailto = await notice.getByRole('link', { name: '메일 보내기' }).getAttribute('href');
-    assert.ok(mailto?.startsWith('mailto:settle_pgdev@hecto.co.kr?subject='), mailto ?? '');
-    await notice.getByRole('button', { name: /복사: 본문/ }).waitFor();
+    // The deposit-notice request mail is for the contracted MID: a TEST channel says so instead.
+    assert.equal(await portone1.getByRole('button', { name: '가상계좌 입금통보 설정' }).count(), 0);
+    assert.match((await portone1.getByTestId('va-notice-test').textContent()) ?? '', /테스트 MID는 헥토파이낸셜에 요청할 필요가 없습니다/);
   });
+
+  let liveChannelKey = '';
+  /**
+   * A LIVE card payment from the merchant's site in the iframe layer: what the window shows, then
+   * (closed by its own button) what the SDK answered. `approved` waits for the card window instead.
+   */
+  const payLive = async (locale: 'ko' | 'en', approved = false) => {
+    const page = await browser.newPage({ viewport: desktop });
+    await page.goto(shopUrl);
+    const storeId = await storeIdOf(merchantPage);
+    const result = page.evaluate(
+      (request) => (window as unknown as { pay: (r: object) => Promise<{ code?: string; message: string }> }).pay(request),
+      { storeId, channelKey: liveChannelKey, paymentId: `live-${Date.now()}-${locale}`, orderName: '실 결제 테스트', totalAmount: 1000, currency: 'KRW', payMethod: 'CARD', locale: locale === 'en' ? 'EN_US' : 'KO_KR', windowType: { pc: 'IFRAME' } },
+    );
+    const frame = page.frameLocator('iframe[name=paymux_checkout_frame]');
+    if (approved) {
+      await frame.getByTestId('card-companies').waitFor();
+      const shown = (await frame.locator('main').textContent()) ?? '';
+      await page.screenshot({ path: 'test-results/checkout-live-after-approval.png' });
+      result.catch(() => {}); // the buyer leaves the window open; the page goes away unanswered
+      await page.close();
+      return { shown, response: { message: '' } as { code?: string; message: string } };
+    }
+    const refusal = frame.getByTestId('refusal');
+    await refusal.waitFor();
+    const shown = (await refusal.textContent()) ?? '';
+    await page.screenshot({ path: `test-results/checkout-live-refused-${locale}.png` });
+    await frame.getByRole('button', { name: locale === 'en' ? 'Close' : '닫기' }).click();
+    const response = await result;
+    assert.equal(await page.locator('iframe[name=paymux_checkout_frame]').count(), 0, 'the layer closes');
+    await page.close();
+    return { shown, response };
+  };
+
+  const storeIdOf = async (page: Page) => {
+    const session = await page.request.get(`${baseUrl}/console-api/me`);
+    return ((await session.json()) as { stores: { id: string }[] }).stores[0]!.id;
+  };
 
   const addLiveChannel = async (page: Page) => {
     await page.getByRole('button', { name: '+ 채널 추가' }).click();
@@ -179,7 +232,12 @@ describe('channels, PG application and operator area in headless Chromium', () =
     await section(page, '전자결제 신청');
     const form = page.getByTestId('application-form');
     await form.waitFor();
+    await form.getByText('선택된 파일 없음').waitFor();
+    assert.equal(await form.getByText('Choose File').count(), 0);
+    assert.equal(await form.getByLabel('결제수단', { exact: true }).getAttribute('role'), 'group');
+    assert.equal(await form.getByLabel('결제대행사', { exact: true }).getAttribute('role'), 'group');
     await form.getByLabel('사업자등록증').setInputFiles(pdf('사업자등록증.pdf'));
+    await form.getByText('사업자등록증.pdf').waitFor();
     assert.equal(await form.getByLabel('신용카드').isChecked(), true);
     await form.getByLabel('가상계좌').check();
     assert.equal(await form.getByLabel('헥토파이낸셜').isChecked(), true);
@@ -241,7 +299,7 @@ describe('channels, PG application and operator area in headless Chromium', () =
       ['계약진행', ''],
       ['계약완료', '보증보험 확인'],
     ] as const) {
-      if (note) await card.getByLabel('메모').fill(note);
+      if (note) await card.getByLabel('단계 메모').fill(note);
       await card.getByRole('button', { name: `'${stage}' 단계로 진행` }).click();
       await card.getByText(`'${stage}' 단계로 진행했습니다.`).waitFor();
       assert.equal(await card.getByTestId('application-stage').textContent(), stage);
@@ -262,6 +320,29 @@ describe('channels, PG application and operator area in headless Chromium', () =
     assert.match(text, /실연동/);
     assert.ok(!text.includes('ST2611221234567890abc') && !text.includes('liveEncryptionKey0123456789abcde'), 'keys are never shown in full');
 
+    // The deposit-notice request mail, for the contracted (LIVE) MID.
+    await live.getByRole('button', { name: '가상계좌 입금통보 설정' }).click();
+    const notice = live.getByTestId('va-notice');
+    await notice.waitFor();
+    const mail = (await notice.textContent()) ?? '';
+    assert.match(mail, /settle_pgdev@hecto\.co\.kr/);
+    assert.match(mail, new RegExp(`상호명: ${merchant.companyName}`));
+    assert.match(mail, /상점아이디\(MID\): m_live_01/);
+    assert.match(mail, /\/settle_payments\/notice_vbank/);
+    assert.match(mail, /헥토파이낸셜 상점아이디: imp_[a-z0-9]{4}/);
+    const mailto = await notice.getByRole('link', { name: '메일 보내기' }).getAttribute('href');
+    assert.ok(mailto?.startsWith('mailto:settle_pgdev@hecto.co.kr?subject='), mailto ?? '');
+    const channelList = await page.request.get(`${baseUrl}/console-api/stores/${await storeIdOf(page)}/channels`);
+    liveChannelKey = ((await channelList.json()) as { items: { mid: string; key: string }[] }).items.find((c) => c.mid === 'm_live_01')!.key;
+
+    // Before any card company approved, the buyer is told so in the window, and the SDK answers a clear code.
+    const refused = await payLive('ko');
+    assert.equal(refused.response.code, 'InvalidEntityState');
+    assert.match(refused.response.message, /카드사 심사가 완료되지 않아 실 결제를 할 수 없습니다/);
+    assert.match(refused.shown, /카드사 심사가 완료되지 않아 실 결제를 할 수 없습니다/);
+    const refusedEn = await payLive('en');
+    assert.match(refusedEn.shown, /card-company review is not complete/);
+
     await section(page, '전자결제 신청');
     await page.getByTestId('contract').waitFor();
     assert.equal(await page.getByTestId('current-stage').textContent(), '계약완료');
@@ -269,12 +350,20 @@ describe('channels, PG application and operator area in headless Chromium', () =
     for (const [button, stage] of [
       ['테스트 채널 설정 완료', '테스트 채널 설정'],
       ['개발 시작', '개발진행'],
-      ['카드사 심사 요청', '카드사 심사'],
     ] as const) {
       await page.getByRole('button', { name: button }).click();
       await page.getByText(`'${stage}' 단계로 진행했습니다.`).waitFor();
       assert.equal(await page.getByTestId('current-stage').textContent(), stage);
     }
+    // The card review waits for the 개발진행 checklist, and says what is missing.
+    await page.getByRole('button', { name: '카드사 심사 요청' }).click();
+    await page.getByText('카드사 심사를 요청하기 전에 개발진행 체크리스트를 완료해 주세요. 아직 없는 항목: 결제창 테스트 결제 완료, 테스트 결제 취소 성공, 웹훅 2xx 응답.').waitFor();
+    await page.screenshot({ path: 'test-results/console-contract-review-refused.png', fullPage: true });
+    await recordDevChecklistFacts(t.deps, await storeIdOf(page), { window: true, cancel: true, webhookStatus: 200 });
+    await page.getByRole('button', { name: '카드사 심사 요청' }).click();
+    await page.getByText(`'카드사 심사' 단계로 진행했습니다.`).waitFor();
+    assert.equal(await page.getByTestId('current-stage').textContent(), '카드사 심사');
+    assert.match((await page.locator('li[data-stage="LIVE"]').textContent()) ?? '', /예상 \d{4}-\d{2}-\d{2}/, 'every stage has its expected date');
     await page.getByText(/심사 완료 예상 \d{4}-\d{2}-\d{2}/).waitFor();
     assert.match((await page.locator('li[data-stage="CONTRACT_COMPLETED"]').textContent()) ?? '', /완료\d{4}-\d{2}-\d{2} 완료/);
     await page.getByText('카드사 심사가 완료되지 않아 실 결제를 할 수 없습니다').waitFor();
@@ -291,7 +380,7 @@ describe('channels, PG application and operator area in headless Chromium', () =
     await review.getByLabel('카드사', { exact: true }).selectOption('삼성');
     await review.getByLabel('결과').selectOption({ label: '거절' });
     await review.getByLabel('심사일').fill('2026-10-02');
-    await review.getByLabel('메모').fill('사이트 보완 필요');
+    await review.getByLabel('심사 메모').fill('사이트 보완 필요');
     await review.getByRole('button', { name: '기록' }).click();
     await review.getByText('삼성 심사 결과를 기록했습니다.').waitFor();
 
@@ -308,6 +397,9 @@ describe('channels, PG application and operator area in headless Chromium', () =
     await review.getByText('KB국민 심사 결과를 기록했습니다.').waitFor();
     assert.match((await card.getByTestId('card-reviews').textContent()) ?? '', /KB국민승인2026-10-05/);
     await page.screenshot({ path: 'test-results/console-operator-review.png', fullPage: true });
+
+    const approvedWindow = await payLive('ko', true);
+    assert.match(approvedWindow.shown, /결제 가능 카드사: KB국민/);
 
     await merchantView.reload();
     await merchantView.getByText('실 결제 가능 카드사: KB국민').waitFor();
@@ -333,18 +425,54 @@ describe('channels, PG application and operator area in headless Chromium', () =
     assert.deepEqual(wide, [], `${what} scrolls sideways at 390px`);
   };
 
+  it('shows the next step on 홈 from the contract stage', async () => {
+    const page = merchantPage;
+    await section(page, '홈');
+    const hint = page.getByTestId('home-next');
+    await hint.waitFor();
+    assert.equal(await hint.getAttribute('data-stage'), 'CARD_REVIEW');
+    assert.match((await hint.textContent()) ?? '', /카드사 심사 중입니다 \(보통 2주, \d{4}-\d{2}-\d{2} 예정\)/);
+    await page.screenshot({ path: 'test-results/console-home.png', fullPage: true });
+  });
+
+  it('folds the menu behind a button on a phone, every page reachable within the screen', async () => {
+    const page = await merchantContext.newPage();
+    await page.setViewportSize(phone);
+    await page.goto(`${baseUrl}/console/channels`);
+    const toggle = page.getByTestId('menu-toggle');
+    await toggle.waitFor();
+    assert.match((await toggle.textContent()) ?? '', /메뉴.*채널 관리/);
+    const nav = page.getByRole('navigation', { name: '콘솔 메뉴' });
+    assert.equal(await nav.isVisible(), false);
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const links = nav.getByRole('link');
+    assert.equal(await links.count(), 7);
+    for (const link of await links.all()) {
+      const box = (await link.boundingBox())!;
+      assert.ok(box.x >= 0 && box.x + box.width <= phone.width, `${await link.textContent()} lies within the screen`);
+    }
+    await page.screenshot({ path: 'test-results/console-menu-phone.png' });
+    await nav.getByRole('link', { name: '결제 내역' }).click();
+    await page.getByRole('heading', { level: 1, name: '결제 내역' }).waitFor();
+    assert.equal(await nav.isVisible(), false, 'choosing a page folds the menu');
+    await page.close();
+  });
+
   it('fits a phone screen (390 px): contract, channels, add form, operator area', async () => {
     const pages = [
       { context: merchantContext, go: 'application', shot: 'console-contract-phone.png' },
       { context: merchantContext, go: 'channels', shot: 'console-channels-phone.png', addForm: 'console-channel-add-form-phone.png' },
       { context: operatorContext, go: 'operator', shot: 'console-operator-phone.png' },
+      { context: merchantContext, go: 'home', shot: 'console-home-phone.png', ready: '[data-testid="home-next"]' },
+      { context: merchantContext, go: 'payments', shot: 'console-payments-phone.png', ready: '#payments-channel' },
     ];
-    for (const { context, go, shot, addForm } of pages) {
+    for (const { context, go, shot, addForm, ready } of pages as { context: BrowserContext; go: string; shot: string; addForm?: string; ready?: string }[]) {
       const page = await context.newPage();
       await page.setViewportSize(phone);
       await page.goto(`${baseUrl}/console/${go}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.locator('main.content article, main.content [data-testid="contract"]').first().waitFor();
+      await page.locator(ready ?? 'main.content article, main.content [data-testid="contract"]').first().waitFor();
       await page.screenshot({ path: `test-results/${shot}`, fullPage: true });
       await noSidewaysScroll(page, go);
       if (addForm) {
