@@ -73,7 +73,12 @@ describe('console payments pages in headless Chromium', () => {
     await page.getByTestId('shell').waitFor();
     return page;
   };
-  const section = (page: Page, name: string) => page.getByTestId('shell').getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  const section = async (page: Page, name: string) => {
+    // On a phone the menu is folded behind its button.
+    const toggle = page.getByTestId('menu-toggle');
+    if (await toggle.isVisible()) await toggle.click();
+    await page.getByTestId('shell').getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  };
   const autoCancelText = () => (isAfterNightlyTestCancel(new Date()) ? /자동 취소 대상/ : /오늘 23:00~23:50 사이 자동 취소 예정/);
 
   it('lists the test payment in 결제 내역 with when it is auto-cancelled, and finds it by search', async () => {

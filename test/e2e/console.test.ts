@@ -33,7 +33,7 @@ describe('console in headless Chromium', () => {
     const shell = page.getByTestId('shell');
     await shell.waitFor();
     for (const item of ['홈', '전자결제 신청', '채널 관리', '결제 내역', '빌링키', '웹훅', 'API 키']) {
-      assert.equal(await shell.getByRole('link', { name: item, exact: true }).count(), 1, item);
+      assert.equal(await shell.getByRole('navigation').getByRole('link', { name: item, exact: true }).count(), 1, item);
     }
     await page.getByText(t.demo.merchantCode).first().waitFor();
     await page.screenshot({ path: 'test-results/console-home.png' });

@@ -49,6 +49,8 @@ export function Home({ session, storeId }: { session: Session; storeId: string }
       <h1>{t('home.title')}</h1>
       <p>{t('home.welcome', { name: session.merchant?.name ?? session.user.email })}</p>
       <ErrorBanner error={summary.error ?? application.error} />
+      {/* Where the merchant stands first: what to do or wait for next. */}
+      {application.data && <NextStep application={application.data.application} />}
       <div className="tiles" data-testid="home-summary">
         <article className="tile" data-testid="home-contract">
           <h2>{t('homeSummary.contract')}</h2>
@@ -137,7 +139,6 @@ export function Home({ session, storeId }: { session: Session; storeId: string }
           <code data-testid="store-id">{storeId}</code> <CopyButton value={storeId} label={t('home.storeId')} />
         </dd>
       </dl>
-      {application.data && <NextStep application={application.data.application} />}
     </section>
   );
 }
