@@ -158,6 +158,8 @@ describe('channels, PG application and operator area in headless Chromium', () =
     await jtbi.getByLabel('사용', { exact: true }).uncheck();
     await jtbi.getByRole('button', { name: '저장' }).click();
     await page.getByText('채널 "카유 보조"을(를) 저장했습니다.').waitFor();
+    // The message can come before the list is read again: wait for the card to show the change.
+    await jtbi.filter({ hasText: /카유 보조.*사용 중지.*면세/ }).waitFor();
     assert.match((await jtbi.textContent()) ?? '', /카유 보조.*사용 중지.*면세/);
 
     // The deposit-notice request mail is for the contracted MID: a TEST channel says so instead.
