@@ -1,5 +1,6 @@
 import {
   HECTO_ENC_CD,
+  NO_AMOUNT,
   OUT_RSLT_OK,
   OUT_STAT,
   buildEnvelope,
@@ -38,6 +39,11 @@ export interface VerifyOptions {
   maybeEncrypted?: readonly string[];
   /** Required `data` fields and the 10xx code each answers when missing (checked before the hash). */
   required?: readonly (readonly [field: string, code: string])[];
+  /**
+   * Methods whose request hash may also use the literal "0" for the amount (unsettled: Hecto's
+   * transfer-cancel table, §13.2, says "0" where the card cancel hashes `cnclAmt`); both are taken.
+   */
+  noAmountHashAlsoFor?: readonly string[];
 }
 
 const DATE = /^\d{8}$/;
@@ -87,11 +93,10 @@ export function verifyServerRequest(
   if (!decrypted.ok) return fail(merchant, spec, params, echo, '1902');
   const data = decrypted.value;
 
-  const expected = serverRequestHash(
-    { trdDt: params.trdDt, trdTm: params.trdTm, mchtId, mchtTrdNo: params.mchtTrdNo, amount: hashAmountOf(spec, data) },
-    merchant.licenseKey,
-  );
-  if (!hashesEqual(expected, data.pktHash)) return fail(merchant, spec, params, echo, '1901');
+  const hashOf = (amount: string) =>
+    serverRequestHash({ trdDt: params.trdDt ?? '', trdTm: params.trdTm ?? '', mchtId, mchtTrdNo: params.mchtTrdNo ?? '', amount }, merchant.licenseKey);
+  const amountHashes = [hashAmountOf(spec, data), ...(options.noAmountHashAlsoFor?.includes(params.method ?? '') ? [NO_AMOUNT] : [])];
+  if (!amountHashes.some((amount) => hashesEqual(hashOf(amount), data.pktHash))) return fail(merchant, spec, params, echo, '1901');
 
   return { ok: true, request: { merchant, params, data } };
 }

@@ -9,7 +9,7 @@ const CANCEL = HECTO_OPERATIONS.cancel;
 
 /** `APICancel.do` (CA or RA / C0): full or partial cancel of a card or transfer payment. */
 export function cancel(ctx: SandboxContext, raw: string): RouteResult {
-  const verified = verifyServerRequest(ctx, raw, CANCEL, { methods: ['CA', 'RA'], required: [['cnclAmt', '1009']] });
+  const verified = verifyServerRequest(ctx, raw, CANCEL, { methods: ['CA', 'RA'], required: [['cnclAmt', '1009']], noAmountHashAlsoFor: ['RA'] });
   if (!verified.ok) return answer(verified.body);
   const request = verified.request;
   const { merchant, params, data } = request;

@@ -190,7 +190,8 @@ export async function cancelPayment(deps: Deps, principal: ApiPrincipal, input: 
           refundAccountNumber: input.refundAccount.accountNumber,
           refundAccountHolder: input.refundAccount.holderName,
         })
-      : await connector.cancel(credentials, { ...common, paymentMethod: 'CARD' });
+      : // A bank transfer is cancelled like a card payment, with the transfer's method (Hecto: RA/C0).
+        await connector.cancel(credentials, { ...common, paymentMethod: reserved.payment.method === 'TRANSFER' ? 'TRANSFER' : 'CARD' });
   crashAfterPgCallIfAsked();
   const at = deps.clock.now();
   await deps.db.transaction(async (tx) => {

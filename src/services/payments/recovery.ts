@@ -14,7 +14,9 @@ import { settleByInquiry } from './settle.ts';
 
 export type InquiryOutcome = 'PAID' | 'FAILED' | 'CANCEL_SUCCEEDED' | 'CANCEL_FAILED' | 'UNSETTLED' | 'ALREADY_SETTLED';
 
-const methodOf = (operation: string): PgPaymentMethod => (operation === 'issueVirtualAccount' ? 'VIRTUAL_ACCOUNT' : 'CARD');
+/** The PG is asked about a payment by its method (a transfer's inquiry or cancel is not a card's). */
+const methodOf = (operation: string, paymentMethod: PgPaymentMethod | null): PgPaymentMethod =>
+  operation === 'issueVirtualAccount' ? 'VIRTUAL_ACCOUNT' : (paymentMethod ?? 'CARD');
 
 /**
  * Settles one PENDING PG call by asking the PG (`inquire`). Only the PG's word settles it: an
@@ -30,7 +32,7 @@ export async function inquireCall(deps: Deps, callId: string): Promise<InquiryOu
   // A cancel is asked about through its payment (the PG reports the payment's cancelled total).
   const original: PgCallRow | undefined = isCancel ? undefined : call;
   const result = await connector.inquire(credentials, {
-    paymentMethod: methodOf(call.operation),
+    paymentMethod: methodOf(call.operation, payment.method),
     originalRequestId: original?.requestId ?? (await approvalRequestId(deps, payment.transactionId)),
     originalRequestedAt: original?.startedAt ?? payment.requestedAt,
     originalAmount: isCancel ? payment.totalAmount : (call.amount ?? payment.totalAmount),
@@ -42,7 +44,11 @@ export async function inquireCall(deps: Deps, callId: string): Promise<InquiryOu
     const locked = await lockPaymentRow(tx, payment.id); // lock order: payment, then its PG call
     if (isCancel) {
       const cancellation = call.cancellationId ? await findCancellation(tx, call.cancellationId) : undefined;
-      if (!cancellation || cancellation.status !== 'REQUESTED') return 'ALREADY_SETTLED';
+      if (!cancellation || cancellation.status !== 'REQUESTED') {
+        // Settled meanwhile (the PG's cancel notice completed it): the call is closed with that ending.
+        await settlePgCall(tx, call.id, { outcome: cancellation?.status === 'SUCCEEDED' ? 'approved' : 'declined', record: null, at, final: true });
+        return 'ALREADY_SETTLED';
+      }
       const pgCancelled = result.cancelledAmount ?? (result.state === 'CANCELLED' ? payment.totalAmount : 0n);
       const happened = pgCancelled >= payment.cancelledAmount + cancellation.totalAmount;
       if (!(await settlePgCall(tx, call.id, { outcome: happened ? 'approved' : 'declined', record: null, at, final: true }))) return 'ALREADY_SETTLED';
@@ -119,10 +125,11 @@ export async function syncNightlyTestCancels(deps: Deps): Promise<number> {
   const { start, end } = kstDayBounds(deps.clock.now());
   let cancelled = 0;
   for (const payment of await listTestPaymentsToSync(deps.db, start, end)) {
-    if (payment.method !== 'CARD' || !payment.channelId) continue;
+    // Card and transfer payments are cancelled by the testbed at night; virtual accounts are not.
+    if ((payment.method !== 'CARD' && payment.method !== 'TRANSFER') || !payment.channelId) continue;
     const { connector, credentials } = connect(deps, await channelById(deps.db, payment.channelId));
     const result = await connector.inquire(credentials, {
-      paymentMethod: 'CARD',
+      paymentMethod: payment.method,
       originalRequestId: await approvalRequestId(deps, payment.transactionId),
       originalRequestedAt: payment.requestedAt,
       originalAmount: payment.totalAmount,

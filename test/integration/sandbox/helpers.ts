@@ -115,7 +115,7 @@ export function cancelBody(mchtId: string, orgTrdNo: string, amount: number, cnc
 
 export async function transactions(baseUrl: string, mchtId?: string) {
   const response = await fetch(`${baseUrl}/__sandbox/transactions${mchtId ? `?mchtId=${mchtId}` : ''}`);
-  return ((await response.json()) as { transactions: { trdNo: string; status: string; amount: number; cancelledAmount: number; billKey?: string; mchtTrdNo: string }[] }).transactions;
+  return ((await response.json()) as { transactions: { trdNo: string; method: string; status: string; amount: number; cancelledAmount: number; billKey?: string; mchtTrdNo: string }[] }).transactions;
 }
 
 /** A tiny notification receiver: answers OK and hands each form post to waiting tests. */

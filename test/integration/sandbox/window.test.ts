@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LICENSE_KEY, dec, enc, kst, notificationHash, orderNo, sha256, startReceiver, startTestSandbox, transactions } from './helpers.ts';
+import { LICENSE_KEY, dec, enc, header, kst, notificationHash, orderNo, post, requestHash, sha256, startReceiver, startTestSandbox, transactions } from './helpers.ts';
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -137,4 +137,29 @@ test('virtual-account window issues an account and reports 0051 with the encrypt
   const notice = await receiver.next((f) => f.trdNo === result.trdNo && f.outStatCd === '0051');
   assert.equal(notice.vAcntNo, vAcntNo);
   assert.equal(notice.pktHash, notificationHash(notice));
+});
+
+test('a window bank transfer (RA) is cancelled by APICancel.do with method RA, hashed with cnclAmt or with "0"; method CA does not find it', async () => {
+  const form = windowForm('portone1', 'bank', 9000);
+  const first = await postForm('/bank/main.do', form);
+  const { sid } = formFields(first.text, '/bank/pay.do');
+  const done = await postForm('/bank/pay.do', { sid: sid ?? '', bankCd: '004' });
+  const { trdNo } = formFields(done.text, 'https://merchant.example/next');
+  const cancel = (method: string, amount: number, cnclOrd: string, hashAmount = String(amount)) => {
+    const h = header('portone1', method, 'C0');
+    return post(sandbox.url, '/spay/APICancel.do', {
+      params: h,
+      data: { pktHash: requestHash(h, hashAmount), orgTrdNo: trdNo, crcCd: 'KRW', cnclOrd, cnclAmt: enc(String(amount)) },
+    });
+  };
+  assert.equal((await cancel('CA', 1000, '001')).params.outRsltCd, 'ST06');
+  const partial = await cancel('RA', 4000, '001');
+  assert.deepEqual([partial.params.outStatCd, partial.params.outRsltCd, partial.params.method], ['0021', '0000', 'RA']);
+  assert.equal(dec(partial.data.blcAmt ?? ''), '5000');
+  // Hecto's transfer-cancel table (§13.2) hashes "0" where the card cancel hashes cnclAmt: both are taken.
+  const rest = await cancel('RA', 5000, '002', '0');
+  assert.equal(rest.params.outRsltCd, '0000', JSON.stringify(rest));
+  assert.equal((await cancel('RA', 1000, '003', '1')).params.outRsltCd, '1901');
+  const entry = (await transactions(sandbox.url, 'portone1')).find((t: { trdNo: string }) => t.trdNo === trdNo);
+  assert.deepEqual([entry?.method, entry?.status, entry?.cancelledAmount], ['RA', 'CANCELLED', 9000]);
 });
