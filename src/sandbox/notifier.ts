@@ -41,6 +41,9 @@ export class Notifier {
   #idleWaiters: (() => void)[] = [];
   #nextId = 1;
   #closed = false;
+  /** While held, new notifications wait (PENDING, no attempt) until `release`: a late notice on demand. */
+  #held = false;
+  readonly #heldBack: Delivery[] = [];
 
   constructor(options: NotifierOptions = {}) {
     this.#maxAttempts = options.maxAttempts ?? 10;
@@ -53,8 +56,26 @@ export class Notifier {
   send(url: string, fields: Readonly<Record<string, string>>): Delivery {
     const delivery: Delivery = { id: this.#nextId++, url, fields, state: 'PENDING', attempts: [] };
     this.#deliveries.push(delivery);
-    this.#attempt(delivery);
+    if (this.#held) this.#heldBack.push(delivery);
+    else this.#attempt(delivery);
     return delivery;
+  }
+
+  /** Holds back every notification sent from now on (a test switch: the PG's notice arrives late). */
+  hold(): void {
+    this.#held = true;
+  }
+
+  /** Sends the held-back notifications and stops holding; answers how many were released. */
+  release(): number {
+    this.#held = false;
+    const released = this.#heldBack.splice(0);
+    for (const delivery of released) this.#attempt(delivery);
+    return released.length;
+  }
+
+  get held(): boolean {
+    return this.#held;
   }
 
   deliveries(): readonly Delivery[] {

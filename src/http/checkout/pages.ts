@@ -64,6 +64,7 @@ const T = {
     keyFailed: '카드를 등록하지 못했습니다',
     keyCancelled: '카드 등록이 취소되었습니다',
     keyUnconfirmed: '카드 등록 결과를 확인하고 있습니다',
+    keyPendingHint: '카드사의 확인을 기다리고 있습니다. 확인되면 상점에 알려 드리니 카드를 다시 등록하지 않으셔도 됩니다.',
     keyOrder: '등록',
     keyOrderDefault: '정기결제 카드 등록',
     interrupted: '결제가 끝나지 않았습니다',
@@ -96,6 +97,7 @@ const T = {
     keyFailed: 'The card could not be registered',
     keyCancelled: 'Card registration cancelled',
     keyUnconfirmed: 'Confirming the card registration',
+    keyPendingHint: 'Waiting for the card company to confirm. The shop will be notified; there is no need to register the card again.',
     keyOrder: 'Registration',
     keyOrderDefault: 'Card registration for recurring payments',
     interrupted: 'The payment did not finish',
@@ -238,13 +240,14 @@ export function billingKeyResultPage(result: BillingKeyWindowResult, response: u
   const [title, badge] =
     result.state === 'ISSUED'
       ? [t.keyIssued, 'ok']
-      : result.state === 'UNCONFIRMED'
+      : result.state === 'UNCONFIRMED' || result.state === 'PENDING'
         ? [t.keyUnconfirmed, 'wait']
         : [result.state === 'CANCELLED_BY_BUYER' ? t.keyCancelled : t.keyFailed, 'fail'];
   if (result.failure?.reason && result.state !== 'ISSUED') rows.push([t.reason, result.failure.reason]);
   const mark = badge === 'ok' ? '✓' : badge === 'fail' ? '!' : '…';
   const body = `<div class="status" id="result-state" data-state="${result.state}"><span class="mark ${badge}" aria-hidden="true">${mark}</span><h1>${escapeHtml(title)}</h1></div>
 <div class="card" id="result">${rows.map(([k, v]) => `<div class="row"><span>${escapeHtml(k)}</span><span>${escapeHtml(v)}</span></div>`).join('')}</div>
+${result.state === 'PENDING' ? `<p class="muted">${t.keyPendingHint}</p>` : ''}
 ${redirectTo && !view ? `<a class="button" id="back" href="${escapeHtml(redirectTo)}">${t.back}</a>` : `<button type="button" id="close">${t.close}</button>`}`;
   return handBack(result.session, result.txId, title, body, response, redirectTo, view);
 }

@@ -21,7 +21,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): 
 
   app.post('/__sandbox/nightly-cancel', async () => ({ cancelled: runNightlyCancel(ctx) }));
 
-  app.get('/__sandbox/notifications', async () => ({ notifications: ctx.notifier.deliveries() }));
+  app.get('/__sandbox/notifications', async () => ({ notifications: ctx.notifier.deliveries(), held: ctx.notifier.held }));
+  // Late notices on demand: hold back what is sent from now on, then release it.
+  app.post('/__sandbox/notifications/hold', async () => {
+    ctx.notifier.hold();
+    return { held: true };
+  });
+  app.post('/__sandbox/notifications/release', async () => ({ held: false, released: ctx.notifier.release() }));
 
   app.get('/__sandbox/test-cards', async () => ({
     cards: TEST_CARDS.map((card) => ({ number: card.number, note: card.note, issuer: card.issuer.cardNm })),

@@ -27,6 +27,13 @@ import { cancelUrlOf, returnUrlOf } from './window.ts';
  * the API-issued ones, with the BillingKey.Issued webhook. There is no payment: the attempt is a
  * pg_calls row of its own. The key is taken only from the PG's verified notification (the
  * window's nextUrl carries no hash, so a forged one cannot register a key).
+ *
+ * A notice later than the buyer's return leaves the attempt PENDING (outcome `unknown`): Hecto has
+ * no inquiry that could settle it — APITrdcheck reports payment transactions and its reply carries
+ * no billKey (spec §38.7), and a key-only registration charges nothing — so paymux never guesses:
+ * the buyer is told the registration is being confirmed (code BILLING_KEY_ISSUE_PENDING, not a
+ * decline), and the PG's notice, which Hecto resends until answered OK, settles it whenever it
+ * lands: the key stored sealed with BillingKey.Issued, or the attempt declined.
  */
 export interface BillingKeyCheckoutRequest {
   storeId: string;
@@ -53,6 +60,12 @@ const attemptRecord = z.object({
   }),
   issued: z.object({ billingKey: z.string() }).optional(),
   failure: z.object({ reason: z.string(), pgCode: z.string().optional(), pgMessage: z.string().optional() }).optional(),
+  /**
+   * Who ended a declined attempt: the PG (a verified failure notice) or the buyer's side (cancUrl,
+   * a closed popup, a failure the window claimed). Only the PG's word is final: a verified notice
+   * that a key was issued still registers it after the buyer's side ended the attempt.
+   */
+  decidedBy: z.enum(['PG', 'BUYER']).optional(),
 });
 type AttemptRecord = z.infer<typeof attemptRecord>;
 
@@ -146,11 +159,14 @@ export async function applyBillingKeyWindowNotification(deps: Deps, tx: Executor
   const call = await lockBillingKeyWindowCallByRequestId(tx, notification.requestId);
   const record = call ? recordOfCall(call) : undefined;
   if (!call || !record) return false;
-  if (call.outcome === 'approved' || call.outcome === 'declined') return true; // settled already: changes nothing twice
+  // Settled by the PG's word already: changes nothing twice. A decline from the buyer's side only is not final.
+  const declinedByBuyer = call.outcome === 'declined' && record.decidedBy === 'BUYER';
+  if (call.outcome === 'approved' || (call.outcome === 'declined' && !declinedByBuyer)) return true;
   const at = deps.clock.now();
   if (notification.kind === 'FAILED' || !notification.billingKey) {
+    if (declinedByBuyer) return true; // the PG agrees: nothing was registered
     const reason = record.window.locale === 'en' ? 'The card could not be registered' : '카드를 등록하지 못했습니다';
-    await settleBillingKeyWindowCall(tx, call.id, { outcome: 'declined', record: { ...record, failure: { reason } }, settledAt: at });
+    await settleBillingKeyWindowCall(tx, call.id, { outcome: 'declined', record: { ...record, failure: { reason }, decidedBy: 'PG' }, settledAt: at });
     return true;
   }
   const id = newBillingKeyId();
@@ -175,7 +191,13 @@ export async function applyBillingKeyWindowNotification(deps: Deps, tx: Executor
   };
   await insertBillingKey(tx, row);
   await enqueueV2Webhooks(tx, { storeId: call.storeId, type: 'BillingKey.Issued', data: { billingKey: id }, noticeUrls: record.request.noticeUrls ?? [], at });
-  await settleBillingKeyWindowCall(tx, call.id, { outcome: 'approved', record: { ...record, issued: { billingKey: id } }, settledAt: at });
+  const { failure: _buyerSide, ...rest } = record;
+  await settleBillingKeyWindowCall(tx, call.id, {
+    outcome: 'approved',
+    record: { ...rest, issued: { billingKey: id }, decidedBy: 'PG' },
+    settledAt: at,
+    overDeclined: declinedByBuyer,
+  });
   return true;
 }
 
@@ -191,7 +213,8 @@ export async function finishBillingKeyWindow(deps: Deps, txId: string, end: Wind
   const call = await findBillingKeyWindowCall(deps.db, txId);
   const record = call ? recordOfCall(call) : undefined;
   if (!call || !record) throw checkoutErrors.attemptNotFound();
-  if (call.outcome === 'approved' || call.outcome === 'declined') return;
+  // Ended, or pending after the window claimed success: only the PG's notice changes it now.
+  if (call.outcome === 'approved' || call.outcome === 'declined' || call.outcome === 'unknown') return;
   const channel = await channelById(deps.db, call.channelId);
   const { connector } = connect(deps, channel);
   const hint = end === 'ABANDONED' ? ({ claims: 'cancelled' } as const) : connector.parseWindowReturn(rawReturn);
@@ -204,7 +227,11 @@ export async function finishBillingKeyWindow(deps: Deps, txId: string, end: Wind
         ? { reason: USER_CANCELLED[locale], pgCode: hint.code ?? '0009', pgMessage: message ?? USER_CANCELLED[locale] }
         : { reason: message ?? (locale === 'en' ? 'The card could not be registered' : '카드를 등록하지 못했습니다'), ...(hint.code ? { pgCode: hint.code } : {}), ...(message ? { pgMessage: message } : {}) };
     const returned = { claims, ...(hint.code ? { code: hint.code } : {}) } as const;
-    await settleBillingKeyWindowCall(deps.db, txId, { outcome: 'declined', record: { ...record, window: { ...record.window, returned }, failure }, settledAt: deps.clock.now() });
+    await settleBillingKeyWindowCall(deps.db, txId, {
+      outcome: 'declined',
+      record: { ...record, window: { ...record.window, returned }, failure, decidedBy: 'BUYER' },
+      settledAt: deps.clock.now(),
+    });
     return;
   }
   const deadline = Date.now() + NOTICE_WAIT_MS;
@@ -213,9 +240,15 @@ export async function finishBillingKeyWindow(deps: Deps, txId: string, end: Wind
     if (current?.outcome === 'approved' || current?.outcome === 'declined') return;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+  // No notice yet: pending. Only an attempt the notice has not settled meanwhile changes (the update's condition).
+  await settleBillingKeyWindowCall(deps.db, txId, { outcome: 'unknown', record: { ...record, window: { ...record.window, returned: { claims: 'success' } } } });
 }
 
-export type BillingKeyWindowState = 'ISSUED' | 'FAILED' | 'CANCELLED_BY_BUYER' | 'UNCONFIRMED';
+/**
+ * UNCONFIRMED: the buyer has not come back from the window yet. PENDING: the window claimed the
+ * card was registered and the PG's notice has not come: the notice settles it later.
+ */
+export type BillingKeyWindowState = 'ISSUED' | 'FAILED' | 'CANCELLED_BY_BUYER' | 'PENDING' | 'UNCONFIRMED';
 
 export interface BillingKeyWindowResult {
   txId: string;
@@ -239,10 +272,16 @@ export async function billingKeyWindowResult(deps: Deps, txId: string): Promise<
       ...(record.failure ? { failure: record.failure } : {}),
     };
   }
-  return { ...base, state: 'UNCONFIRMED' };
+  return { ...base, state: call.outcome === 'unknown' ? 'PENDING' : 'UNCONFIRMED' };
 }
 
-/** PortOne browser SDK's IssueBillingKeyResponse: `code` present means failure. */
+/**
+ * The `code` of a billing-key window whose outcome the PG has not confirmed yet (paymux's own; PortOne
+ * has none): like any code it means "no key in this response", but not a decline.
+ */
+export const BILLING_KEY_ISSUE_PENDING = 'BILLING_KEY_ISSUE_PENDING';
+
+/** PortOne browser SDK's IssueBillingKeyResponse: `code` present means failure (or, with BILLING_KEY_ISSUE_PENDING, not confirmed yet). */
 export interface IssueBillingKeyResponse {
   transactionType: 'ISSUE_BILLING_KEY';
   billingKey?: string;
@@ -254,11 +293,16 @@ export interface IssueBillingKeyResponse {
 
 export function issueBillingKeyResponse(result: BillingKeyWindowResult): IssueBillingKeyResponse {
   if (result.state === 'ISSUED') return { transactionType: 'ISSUE_BILLING_KEY', billingKey: result.billingKey ?? '' };
-  if (result.state === 'UNCONFIRMED') {
+  if (result.state === 'PENDING' || result.state === 'UNCONFIRMED') {
+    // Not a decline: the card may well be registered. Retrying would register it twice; the
+    // merchant learns the key from the BillingKey.Issued webhook once the PG's notice lands.
     return {
       transactionType: 'ISSUE_BILLING_KEY',
-      code: 'FAILURE_TYPE_PG',
-      message: result.session.locale === 'en' ? 'The card registration is still being confirmed. Please try again shortly.' : '카드 등록 결과를 확인하고 있습니다. 잠시 후 다시 시도해 주세요.',
+      code: BILLING_KEY_ISSUE_PENDING,
+      message:
+        result.session.locale === 'en'
+          ? 'The card registration is being confirmed with the card company. The shop will be notified when it is confirmed; there is no need to register the card again.'
+          : '카드 등록 결과를 카드사에 확인하고 있습니다. 확인되면 상점에 알려 드리니 카드를 다시 등록하지 않으셔도 됩니다.',
     };
   }
   const failure = result.failure;

@@ -79,16 +79,23 @@ export async function lockBillingKeyWindowCallByRequestId(db: Executor, requestI
   return found;
 }
 
-/** Records what became of a billing-key window attempt. Only an attempt without an outcome (or `unknown`) changes. */
+/**
+ * Records what became of a billing-key window attempt. Only an attempt without an outcome (or
+ * `unknown`: pending, waiting for the PG's notice) changes; `overDeclined` also lets a declined one
+ * change (the caller has checked, under lock, that only the buyer's side had declined it).
+ */
 export async function settleBillingKeyWindowCall(
   db: Executor,
   callId: string,
-  patch: { outcome?: 'approved' | 'declined'; record: Record<string, unknown>; settledAt?: Date },
+  patch: { outcome?: 'approved' | 'declined' | 'unknown'; record: Record<string, unknown>; settledAt?: Date; overDeclined?: boolean },
 ): Promise<boolean> {
+  const open = patch.overDeclined
+    ? sql`(${pgCalls.outcome} is null or ${pgCalls.outcome} in ('unknown', 'declined'))`
+    : sql`(${pgCalls.outcome} is null or ${pgCalls.outcome} = 'unknown')`;
   const rows = await db
     .update(pgCalls)
     .set({ record: patch.record, ...(patch.outcome ? { outcome: patch.outcome } : {}), ...(patch.settledAt ? { settledAt: patch.settledAt } : {}) })
-    .where(and(eq(pgCalls.id, callId), eq(pgCalls.operation, BILLING_KEY_WINDOW_OPERATION), sql`(${pgCalls.outcome} is null or ${pgCalls.outcome} = 'unknown')`))
+    .where(and(eq(pgCalls.id, callId), eq(pgCalls.operation, BILLING_KEY_WINDOW_OPERATION), open))
     .returning({ id: pgCalls.id });
   return rows.length > 0;
 }
