@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { inquireCall } from '../../../src/services/payments/recovery.ts';
+import { fixedClock } from '../../../src/domain/clock.ts';
+import { inquireCall, syncNightlyTestCancels } from '../../../src/services/payments/recovery.ts';
 import { pgCalls } from '../../../src/store/schema.ts';
 import { databaseKinds } from '../../support/database.ts';
 import { channelKeyOf, startPaymentsEnv, type PaymentsTestEnv } from '../../support/payments.ts';
@@ -168,6 +169,36 @@ for (const kind of databaseKinds) {
       assert.equal(payment.status, 'PARTIAL_CANCELLED', JSON.stringify(payment));
       assert.equal(payment.amount.cancelled, 3_000);
       assert.equal((await ledgerEntry(paid.pgTxId)).cancels.length, 1);
+    });
+  });
+
+  describe(`bank transfer auto-cancelled by the testbed at night, notice lost (${kind})`, () => {
+    let env: PaymentsTestEnv;
+    const clock = fixedClock(new Date('2030-03-11T23:10:00+09:00'));
+    before(async () => {
+      env = await startPaymentsEnv(kind, { clock, sandbox: { clock: () => clock.now(), notifyCancels: false } });
+    });
+    after(async () => env?.close());
+
+    it('the 23:50 inquiry asks about the transfer as a transfer and ends it CANCELLED', async () => {
+      const paymentId = `trans-nightly-${kind}`;
+      const opened = await fetch(`${env.url}/checkout/api/v2/payments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          windowType: 'IFRAME',
+          request: { storeId: env.t.demo.storeId, channelKey: channelKeyOf(env.t, 'portone1'), paymentId, orderName: '야간', totalAmount: 7_000, currency: 'KRW', payMethod: 'TRANSFER' },
+        }),
+      });
+      const { txId } = (await opened.json()) as { txId: string };
+      assert.match(await payTransferInWindow(env.url, txId), /data-state="PAID"/);
+      await env.sandbox.sandbox.notifier.idle();
+      assert.equal((await fetch(`${env.sandboxUrl}/__sandbox/nightly-cancel`, { method: 'POST' })).status, 200);
+      clock.set(new Date('2030-03-11T23:55:00+09:00'));
+      assert.equal(await syncNightlyTestCancels(env.t.deps), 1);
+      const payment = (await (await fetch(`${env.url}/payments/${paymentId}`, { headers: { authorization: `PortOne ${env.t.demo.apiSecret}` } })).json()) as Record<string, any>;
+      assert.equal(payment.status, 'CANCELLED');
+      assert.equal(payment.amount.cancelled, 7_000);
     });
   });
 }
