@@ -1,5 +1,5 @@
 import { transition } from '../../domain/payments/status.ts';
-import { updatePaymentIf, findPayment } from '../../store/repositories/payments.ts';
+import { findPayment, findPaymentByRowId, updatePaymentIf } from '../../store/repositories/payments.ts';
 import type { Deps } from '../deps.ts';
 import { paymentError } from '../errors.ts';
 import type { ApiPrincipal } from '../v2Auth.ts';
@@ -25,10 +25,16 @@ export async function closeVirtualAccount(deps: Deps, principal: ApiPrincipal, p
   if (result.outcome === 'declined') throw pgDeclined(result);
   if (result.outcome === 'unknown') throw pgPending(result);
   const at = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     const status = transition(payment.status, 'CANCELLED');
     const closed = await updatePaymentIf(tx, payment.id, { from: ['VIRTUAL_ACCOUNT_ISSUED'] }, { status, cancelledAt: at, updatedAt: at, statusChangedAt: at });
-    if (!closed) throw notWaiting();
+    if (!closed) {
+      // The PG said yes to this close; its notice of the same close can land before its reply and
+      // cancel the payment first (with the webhook). Then the close is done, not refused.
+      const now = await findPaymentByRowId(tx, payment.id);
+      if (now?.status === 'CANCELLED' && now.cancelledAt) return now.cancelledAt;
+      throw notWaiting();
+    }
     await enqueueV2Webhooks(tx, {
       storeId: payment.storeId,
       type: 'Transaction.Cancelled',
@@ -36,6 +42,6 @@ export async function closeVirtualAccount(deps: Deps, principal: ApiPrincipal, p
       noticeUrls: payment.noticeUrls ?? [],
       at,
     });
+    return at;
   });
-  return at;
 }
