@@ -19,7 +19,7 @@ import { checkoutErrors } from './errors.ts';
 import { resolveChannel } from './open.ts';
 import { windowSessionSchema, type CheckoutDevice, type CheckoutLocale, type WindowSession, type WindowType } from './session.ts';
 import { USER_CANCELLED, type WindowEnd } from './settle.ts';
-import { cancelUrlOf, returnUrlOf } from './window.ts';
+import { cancelUrlOf, returnUrlOf, windowCustomerOf } from './window.ts';
 
 /**
  * 결제창 빌링키 발급 (PortOne's `requestIssueBillingKey`): the buyer registers a card in the PG's
@@ -136,12 +136,7 @@ export async function takeBillingKeyWindowForm(deps: Deps, txId: string): Promis
     notificationUrl: deps.pg.notificationUrl(channel.pgProvider, deps.config.publicUrl),
     returnUrl: returnUrlOf(deps, txId),
     cancelUrl: cancelUrlOf(deps, txId),
-    customer: {
-      ...(customer.id ? { id: customer.id } : {}),
-      ...(customer.name ? { name: customer.name } : {}),
-      ...(customer.email ? { email: customer.email } : {}),
-      ...(customer.phoneNumber ? { phone: customer.phoneNumber } : {}),
-    },
+    customer: windowCustomerOf(customer),
     ...(record.request.customData ? { customData: record.request.customData } : {}),
   });
   const opened: AttemptRecord = { ...record, window: { ...record.window, openedAt: deps.clock.now().toISOString() } };

@@ -43,16 +43,21 @@ export async function takeWindowForm(deps: Deps, txId: string): Promise<PaymentW
     notificationUrl: deps.pg.notificationUrl(channel.pgProvider, deps.config.publicUrl),
     returnUrl: returnUrlOf(deps, txId),
     cancelUrl: cancelUrlOf(deps, txId),
-    customer: {
-      ...(customer.id ? { id: customer.id } : {}),
-      ...(customer.name ? { name: customer.name } : {}),
-      ...(customer.email ? { email: customer.email } : {}),
-      ...(customer.phoneNumber ? { phone: customer.phoneNumber } : {}),
-    },
+    customer: windowCustomerOf(customer),
     ...(session.installmentMonths !== undefined ? { installmentMonths: session.installmentMonths } : {}),
     ...(session.dueAt ? { dueAt: new Date(session.dueAt) } : {}),
     ...(await approvedCardCompaniesForWindow(deps, channel, store?.merchantId, session.method)),
   });
   await updateWindowCall(deps.db, txId, { record: recordOf({ ...session, openedAt: deps.clock.now().toISOString() }) });
   return form;
+}
+
+/** The buyer as the PG's window takes it, from what paymux kept of PortOne's customer. */
+export function windowCustomerOf(customer: Record<string, string>): { id?: string; name?: string; email?: string; phone?: string } {
+  return {
+    ...(customer.id ? { id: customer.id } : {}),
+    ...(customer.name ? { name: customer.name } : {}),
+    ...(customer.email ? { email: customer.email } : {}),
+    ...(customer.phoneNumber ? { phone: customer.phoneNumber } : {}),
+  };
 }
