@@ -8,6 +8,10 @@
  * callback gets V1's response ({success, imp_uid, merchant_uid, error_code, error_msg, …}); with
  * redirection the buyer lands on m_redirect_url?imp_uid=&merchant_uid=&imp_success=. Verify on
  * the server with GET /payments/{imp_uid}.
+ * With `customer_uid` and `amount: 0` (빌링키 발급 결제창, on a billing-capable MID such as
+ * settle.nxca_ks_gu) the card is only registered, as that customer_uid: the callback gets
+ * {success, imp_uid: null, merchant_uid, customer_uid, error_code, error_msg}; charge it later with
+ * POST /subscribe/payments/again. customer_uid with amount > 0 is refused before the window opens.
  */
 (function () {
   'use strict';
@@ -30,7 +34,9 @@
     var done = typeof callback === 'function' ? callback : function () {};
     var locale = core.localeOf(params.language);
     var failure = function (code, message) {
-      return { success: false, imp_uid: null, merchant_uid: params.merchant_uid, error_code: code, error_msg: message };
+      var response = { success: false, imp_uid: null, merchant_uid: params.merchant_uid, error_code: code, error_msg: message };
+      if (params.customer_uid !== undefined) response.customer_uid = params.customer_uid;
+      return response;
     };
     if (!merchantCode) {
       done(failure('F0', locale === 'en' ? 'Call IMP.init(merchant code) first.' : 'IMP.init(가맹점 식별코드)을 먼저 호출해 주세요.'));
@@ -40,6 +46,7 @@
     core.runCheckout({
       locale: locale,
       windowType: windowType,
+      title: params.customer_uid !== undefined ? core.text[locale].titleBillingKey : undefined,
       redirectUrl: params.m_redirect_url,
       preparePath: '/checkout/api/v1/payments',
       prepareBody: { merchantCode: merchantCode, params: params, windowType: windowType, origin: location.origin },

@@ -12,6 +12,7 @@ import {
   issueBillingKeyResponse,
   openBillingKeyWindow,
   takeBillingKeyWindowForm,
+  v1BillingKeyResponse,
 } from '../../services/checkout/billingKey.ts';
 import { CheckoutError, checkoutErrors, liveReviewRefusalPath, liveReviewRefusalText } from '../../services/checkout/errors.ts';
 import { openWindowCheckout } from '../../services/checkout/open.ts';
@@ -28,6 +29,7 @@ import {
   localeOfRawBody,
   v1CheckoutBody,
   v2BillingKeyBody,
+  v1BillingKeyCheckoutOf,
   v2CheckoutBody,
 } from './requests.ts';
 
@@ -84,7 +86,13 @@ export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: Fa
     });
 
     scope.post('/checkout/api/v1/payments', async (request, reply) => {
-      const { body } = parseBody(request, v1CheckoutBody);
+      const { body, locale } = parseBody(request, v1CheckoutBody);
+      if (body.params.customer_uid !== undefined) {
+        // 빌링키 발급 결제창 (iamport's customer_uid): a key-only card window, registered as the V1 customer.
+        const registration = await inLocale(locale, async () => v1BillingKeyCheckoutOf(body));
+        const opened = await inLocale(registration.locale, () => openBillingKeyWindow(deps, registration));
+        return cors(reply).send({ txId: opened.txId, merchant_uid: body.params.merchant_uid, customer_uid: body.params.customer_uid, windowUrl: opened.windowUrl });
+      }
       const checkout = checkoutOfV1(body);
       const opened = await inLocale(checkout.locale, () => openWindowCheckout(deps, checkout));
       return cors(reply).send({ txId: opened.txId, merchant_uid: opened.paymentId, windowUrl: opened.windowUrl });
@@ -104,7 +112,7 @@ export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: Fa
       if (await isBillingKeyAttempt(deps, txId)) {
         const before = await billingKeyWindowResult(deps, txId);
         if (before.state === 'UNCONFIRMED') await finishBillingKeyWindow(deps, txId, 'ABANDONED', '');
-        return cors(reply).send({ response: issueBillingKeyResponse(await billingKeyWindowResult(deps, txId)) });
+        return cors(reply).send({ response: billingKeyResponseOf(await billingKeyWindowResult(deps, txId)) });
       }
       const before = await windowResult(deps, txId);
       if (before.state === 'UNCONFIRMED') await finishWindow(deps, txId, 'ABANDONED', '');
@@ -117,7 +125,7 @@ export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: Fa
       if (await isBillingKeyAttempt(deps, txId)) {
         const before = await billingKeyWindowResult(deps, txId);
         if (before.session.openedAt) {
-          if (before.state !== 'UNCONFIRMED') return html(reply, billingKeyResultPage(before, issueBillingKeyResponse(before), billingKeyRedirectOf(before), false));
+          if (before.state !== 'UNCONFIRMED') return html(reply, billingKeyResultPage(before, billingKeyResponseOf(before), billingKeyRedirectOf(before), false));
           return html(reply, interruptedPage(before.session.locale, txId));
         }
         const { form, locale } = await takeBillingKeyWindowForm(deps, txId);
@@ -139,7 +147,7 @@ export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: Fa
       if (await isBillingKeyAttempt(deps, txId)) {
         await finishBillingKeyWindow(deps, txId, end, raw);
         const result = await billingKeyWindowResult(deps, txId);
-        return html(reply, billingKeyResultPage(result, issueBillingKeyResponse(result), billingKeyRedirectOf(result), false));
+        return html(reply, billingKeyResultPage(result, billingKeyResponseOf(result), billingKeyRedirectOf(result), false));
       }
       await finishWindow(deps, txId, end, raw);
       const result = await windowResult(deps, txId);
@@ -152,7 +160,7 @@ export const checkoutRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app: Fa
       const { txId } = request.params;
       if (await isBillingKeyAttempt(deps, txId)) {
         const result = await billingKeyWindowResult(deps, txId);
-        return html(reply, billingKeyResultPage(result, issueBillingKeyResponse(result), undefined, true));
+        return html(reply, billingKeyResultPage(result, billingKeyResponseOf(result), undefined, true));
       }
       const result = await windowResult(deps, txId);
       return html(reply, resultPage(result, responseOf(result), undefined, true));
@@ -202,6 +210,9 @@ function parseBody<T>(request: FastifyRequest, schema: ZodType<T>): { body: T; l
   return { body: parsed.data, locale };
 }
 
+/** The billing-key window's answer in the dialect that asked: iamport's callback body for IMP.request_pay, else PortOne's IssueBillingKeyResponse. */
+const billingKeyResponseOf = (result: BillingKeyWindowResult) => (result.session.api === 'V1' ? v1BillingKeyResponse(result) : issueBillingKeyResponse(result));
+
 const responseOf = (result: WindowResult) => (result.session.api === 'V1' ? v1Response(result) : v2Response(result));
 
 /** Where redirection mode sends the buyer: the merchant's URL with PortOne's query parameters. */
@@ -233,6 +244,17 @@ function billingKeyRedirectOf(result: BillingKeyWindowResult): string | undefine
   const target = result.session.windowType === 'REDIRECTION' ? result.session.redirectUrl : undefined;
   if (!target || result.state === 'UNCONFIRMED') return undefined;
   const url = new URL(target);
+  if (result.session.api === 'V1') {
+    // iamport's m_redirect_url: imp_success, merchant_uid, customer_uid (and error_code / error_msg); imp_uid empty, as nothing was paid.
+    const r = v1BillingKeyResponse(result);
+    url.searchParams.set('imp_uid', '');
+    url.searchParams.set('merchant_uid', r.merchant_uid);
+    url.searchParams.set('customer_uid', r.customer_uid);
+    url.searchParams.set('imp_success', String(r.success));
+    if (r.error_code) url.searchParams.set('error_code', r.error_code);
+    if (r.error_msg) url.searchParams.set('error_msg', r.error_msg);
+    return url.toString();
+  }
   const r = issueBillingKeyResponse(result);
   url.searchParams.set('transactionType', r.transactionType);
   for (const key of ['billingKey', 'code', 'message', 'pgCode', 'pgMessage'] as const) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BillingKeyCheckoutRequest } from '../../services/checkout/billingKey.ts';
+import { checkoutErrors } from '../../services/checkout/errors.ts';
 import type { CheckoutRequest } from '../../services/checkout/open.ts';
 import type { CheckoutLocale, WindowType } from '../../services/checkout/session.ts';
 
@@ -62,6 +63,8 @@ export const v1CheckoutBody = z.object({
     channelKey: z.string().max(200).optional(),
     pay_method: z.enum(['card', 'vbank', 'trans']).default('card'),
     merchant_uid: z.string().min(1).max(200),
+    /** iamport's 빌링키 발급 결제창: the card is registered under this name (with amount 0, registration only). */
+    customer_uid: z.string().min(1).max(200).optional(),
     name: z.string().min(1).max(200),
     amount,
     tax_free: amount.optional(),
@@ -206,8 +209,8 @@ export function billingKeyCheckoutOf(body: V2BillingKeyBody): BillingKeyCheckout
   if (r.customer?.phoneNumber) customer.phoneNumber = r.customer.phoneNumber;
   const customData = customDataText(r.customData);
   return {
-    storeId: r.storeId,
-    ...(r.channelKey ? { channelKey: r.channelKey } : {}),
+    store: { storeId: r.storeId },
+    ...(r.channelKey ? { channel: { key: r.channelKey } } : {}),
     ...(Object.keys(customer).length ? { customer } : {}),
     ...(customData ? { customData } : {}),
     ...(r.noticeUrls?.length ? { noticeUrls: r.noticeUrls } : {}),
@@ -216,6 +219,49 @@ export function billingKeyCheckoutOf(body: V2BillingKeyBody): BillingKeyCheckout
     ...(r.redirectUrl ? { redirectUrl: r.redirectUrl } : {}),
     ...(body.origin ? { returnOrigin: body.origin } : {}),
     locale: localeOf(r.locale),
+    ...(body.device ? { device: body.device } : {}),
+  };
+}
+
+/**
+ * `IMP.request_pay` with `customer_uid` and amount 0 (iamport's 빌링키 발급 결제창): a key-only card
+ * window whose key is registered as the V1 customer `customer_uid`. Registration with a charge
+ * (amount > 0) is refused before any window opens, never done as a plain payment that drops the
+ * customer_uid.
+ */
+export function v1BillingKeyCheckoutOf(body: V1CheckoutBody): BillingKeyCheckoutRequest {
+  const p = body.params;
+  const customerUid = p.customer_uid ?? '';
+  if (p.pay_method !== 'card') {
+    throw checkoutErrors.badRequest(
+      'customer_uid(빌링키 발급)는 pay_method: card에서만 사용할 수 있습니다.',
+      'customer_uid (billing key registration) is only available with pay_method: card.',
+    );
+  }
+  if (p.amount > 0) {
+    throw checkoutErrors.badRequest(
+      'customer_uid와 함께 0원보다 큰 금액을 결제하는 요청(빌링키 발급과 동시 결제)은 지원하지 않습니다. amount: 0으로 카드를 등록한 뒤 REST API POST /subscribe/payments/again으로 결제해 주세요.',
+      'customer_uid with an amount above 0 (registering the card and charging it at once) is not supported. Register the card with amount: 0, then charge it with the REST API POST /subscribe/payments/again.',
+    );
+  }
+  const customer: Record<string, string> = {};
+  if (p.buyer_name) customer.name = p.buyer_name;
+  if (p.buyer_email) customer.email = p.buyer_email;
+  if (p.buyer_tel) customer.phoneNumber = p.buyer_tel;
+  const customData = customDataText(p.custom_data);
+  const channel = channelOfV1(p);
+  return {
+    api: 'V1',
+    store: { merchantCode: body.merchantCode },
+    ...(channel ? { channel } : {}),
+    v1: { customerUid, merchantUid: p.merchant_uid },
+    ...(Object.keys(customer).length ? { customer } : {}),
+    ...(customData ? { customData } : {}),
+    issueName: p.name,
+    windowType: body.windowType,
+    ...(p.m_redirect_url ? { redirectUrl: p.m_redirect_url } : {}),
+    ...(body.origin ? { returnOrigin: body.origin } : {}),
+    locale: localeOf(p.language),
     ...(body.device ? { device: body.device } : {}),
   };
 }

@@ -12,12 +12,13 @@ import {
 } from '../../store/repositories/checkout.ts';
 import type { PgCallRow } from '../../store/repositories/pgCalls.ts';
 import { findStore } from '../../store/repositories/tenancy.ts';
+import { upsertV1Customer } from '../../store/repositories/v1.ts';
 import type { Deps } from '../deps.ts';
 import { channelById, connect } from '../payments/channels.ts';
 import { enqueueV2Webhooks } from '../webhooks/outbox.ts';
 import { checkoutErrors } from './errors.ts';
-import { resolveChannel } from './open.ts';
-import { windowSessionSchema, type CheckoutDevice, type CheckoutLocale, type WindowSession, type WindowType } from './session.ts';
+import { resolveChannel, resolveStore, type CheckoutRequest } from './open.ts';
+import { windowSessionSchema, type CheckoutApi, type CheckoutDevice, type CheckoutLocale, type WindowSession, type WindowType } from './session.ts';
 import { USER_CANCELLED, type WindowEnd } from './settle.ts';
 import { cancelUrlOf, returnUrlOf, windowCustomerOf } from './window.ts';
 
@@ -36,8 +37,14 @@ import { cancelUrlOf, returnUrlOf, windowCustomerOf } from './window.ts';
  * lands: the key stored sealed with BillingKey.Issued, or the attempt declined.
  */
 export interface BillingKeyCheckoutRequest {
-  storeId: string;
-  channelKey?: string;
+  /** V2 names the store by id; V1 (`IMP.request_pay` with customer_uid) by merchant code. */
+  store: CheckoutRequest['store'];
+  /** By key, or (V1 `pg: 'settle.<MID>'`) by PG and MID; else the store's first billing-capable channel. */
+  channel?: CheckoutRequest['channel'];
+  /** Who asked: V1 gets iamport's callback body; V2 (the default) PortOne's IssueBillingKeyResponse. */
+  api?: CheckoutApi;
+  /** V1: the customer_uid the issued key is registered under (as POST /subscribe/customers does), and the merchant_uid of the request. */
+  v1?: { customerUid: string; merchantUid: string };
   customer?: Record<string, string>;
   customData?: string;
   noticeUrls?: string[];
@@ -57,6 +64,7 @@ const attemptRecord = z.object({
     customData: z.string().optional(),
     noticeUrls: z.array(z.string()).optional(),
     issueName: z.string().optional(),
+    v1: z.object({ customerUid: z.string(), merchantUid: z.string() }).optional(),
   }),
   issued: z.object({ billingKey: z.string() }).optional(),
   failure: z.object({ reason: z.string(), pgCode: z.string().optional(), pgMessage: z.string().optional() }).optional(),
@@ -82,12 +90,11 @@ export async function openBillingKeyWindow(deps: Deps, request: BillingKeyChecko
   if (request.windowType === 'REDIRECTION' && !request.redirectUrl) {
     throw checkoutErrors.badRequest('리디렉션 방식에는 redirectUrl이 필요합니다.', 'redirectUrl is required for the redirection window.');
   }
-  const store = await findStore(deps.db, request.storeId);
-  if (!store) throw checkoutErrors.storeNotFound();
-  const channel = await resolveChannel(deps, store.id, request.channelKey ? { key: request.channelKey } : undefined, 'BILLING_KEY');
+  const storeId = await resolveStore(deps, request.store);
+  const channel = await resolveChannel(deps, storeId, request.channel, 'BILLING_KEY');
   const txId = newRowId();
   const session: WindowSession = {
-    api: 'V2',
+    api: request.api ?? 'V2',
     windowType: request.windowType,
     method: 'CARD',
     locale: request.locale,
@@ -102,11 +109,12 @@ export async function openBillingKeyWindow(deps: Deps, request: BillingKeyChecko
       ...(request.customData ? { customData: request.customData } : {}),
       ...(request.noticeUrls?.length ? { noticeUrls: request.noticeUrls } : {}),
       ...(request.issueName ? { issueName: request.issueName } : {}),
+      ...(request.v1 ? { v1: request.v1 } : {}),
     },
   };
   await insertBillingKeyWindowCall(deps.db, {
     id: txId,
-    storeId: store.id,
+    storeId,
     channelId: channel.id,
     requestId: newPgRequestId(),
     amount: 0n,
@@ -185,6 +193,9 @@ export async function applyBillingKeyWindowNotification(deps: Deps, tx: Executor
     deletedAt: null,
   };
   await insertBillingKey(tx, row);
+  // V1: the key becomes the customer_uid's card, in the same transaction (re-registering points the name at the new card, as iamport does).
+  const v1 = record.request.v1;
+  if (v1) await upsertV1Customer(tx, { storeId: call.storeId, customerUid: v1.customerUid, billingKey: id, createdAt: at, updatedAt: at });
   await enqueueV2Webhooks(tx, { storeId: call.storeId, type: 'BillingKey.Issued', data: { billingKey: id }, noticeUrls: record.request.noticeUrls ?? [], at });
   const { failure: _buyerSide, ...rest } = record;
   await settleBillingKeyWindowCall(tx, call.id, {
@@ -251,6 +262,7 @@ export interface BillingKeyWindowResult {
   session: WindowSession;
   billingKey?: string;
   issueName?: string;
+  v1?: { customerUid: string; merchantUid: string };
   failure?: { reason: string; pgCode?: string; pgMessage?: string };
 }
 
@@ -258,7 +270,12 @@ export async function billingKeyWindowResult(deps: Deps, txId: string): Promise<
   const call = await findBillingKeyWindowCall(deps.db, txId);
   const record = call ? recordOfCall(call) : undefined;
   if (!call || !record) throw checkoutErrors.attemptNotFound();
-  const base = { txId, session: record.window, ...(record.request.issueName ? { issueName: record.request.issueName } : {}) };
+  const base = {
+    txId,
+    session: record.window,
+    ...(record.request.issueName ? { issueName: record.request.issueName } : {}),
+    ...(record.request.v1 ? { v1: record.request.v1 } : {}),
+  };
   if (call.outcome === 'approved' && record.issued) return { ...base, state: 'ISSUED', billingKey: record.issued.billingKey };
   if (call.outcome === 'declined') {
     return {
@@ -307,5 +324,40 @@ export function issueBillingKeyResponse(result: BillingKeyWindowResult): IssueBi
     message: `[SETTLE] ${failure?.reason ?? failure?.pgMessage ?? ''}`.trim(),
     ...(failure?.pgCode ? { pgCode: failure.pgCode } : {}),
     ...(failure?.pgMessage ? { pgMessage: failure.pgMessage } : {}),
+  };
+}
+
+/**
+ * iamport's `IMP.request_pay` callback for a card registration (customer_uid with amount 0). There
+ * is no payment behind it, so imp_uid is null: the merchant finds the card by customer_uid
+ * (GET /subscribe/customers/{customer_uid}) and charges it with POST /subscribe/payments/again.
+ */
+export interface V1BillingKeyResponse {
+  success: boolean;
+  imp_uid: null;
+  merchant_uid: string;
+  customer_uid: string;
+  pay_method: 'card';
+  paid_amount: 0;
+  status: 'paid' | 'failed' | 'ready';
+  pg_provider: 'settle';
+  error_code: string | null;
+  error_msg: string | null;
+}
+
+export function v1BillingKeyResponse(result: BillingKeyWindowResult): V1BillingKeyResponse {
+  const v2 = issueBillingKeyResponse(result);
+  const issued = result.state === 'ISSUED';
+  return {
+    success: issued,
+    imp_uid: null,
+    merchant_uid: result.v1?.merchantUid ?? '',
+    customer_uid: result.v1?.customerUid ?? '',
+    pay_method: 'card',
+    paid_amount: 0,
+    status: issued ? 'paid' : result.state === 'PENDING' || result.state === 'UNCONFIRMED' ? 'ready' : 'failed',
+    pg_provider: 'settle',
+    error_code: issued ? null : (v2.pgCode ?? v2.code ?? null),
+    error_msg: issued ? null : (v2.message ?? null),
   };
 }

@@ -150,7 +150,7 @@ function refuseIfClosed(
   if (payment.preRegistered && differs) throw checkoutErrors.amountMismatch(payment.totalAmount);
 }
 
-async function resolveStore(deps: Deps, store: CheckoutRequest['store']): Promise<string> {
+export async function resolveStore(deps: Deps, store: CheckoutRequest['store']): Promise<string> {
   if ('storeId' in store) {
     const found = await findStore(deps.db, store.storeId);
     if (!found) throw checkoutErrors.storeNotFound();
@@ -180,7 +180,8 @@ export async function resolveChannel(
     const ofPg = channels.filter((c) => !wanted || (c.pgProvider === wanted.pgProvider && (!wanted.mid || c.mid === wanted.mid)));
     chosen =
       method === 'BILLING_KEY'
-        ? ofPg.find(billing)
+        ? // A MID named outright (V1 `pg: 'settle.<MID>'`) that cannot issue keys is refused as such, not as "no channel".
+          (ofPg.find(billing) ?? (wanted && 'mid' in wanted && wanted.mid ? ofPg[0] : undefined))
         : (ofPg.find((c) => c.defaultMethods.includes(method)) ?? ofPg.find((c) => c.isDefault) ?? ofPg[0]);
   }
   if (!chosen || !deps.pg.connector(chosen.pgProvider)) throw checkoutErrors.channelNotFound();
