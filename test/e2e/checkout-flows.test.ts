@@ -7,11 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import { Webhook } from '@portone/server-sdk';
 import { eq } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
+import type { RunningSandbox } from '../../src/sandbox/index.ts';
 import { deliverDueWebhooks } from '../../src/services/webhooks/delivery.ts';
 import { billingKeys, pgCalls } from '../../src/store/schema.ts';
-import { startTestApp, type TestApp } from '../support/harness.ts';
-import { channelKeyOf } from '../support/payments.ts';
+import type { TestApp } from '../support/harness.ts';
+import { channelKeyOf, startPaymentsEnv, type PaymentsTestEnv } from '../support/payments.ts';
 import { startReceiver, type Receiver } from '../integration/webhooks/helpers.ts';
 
 /**
@@ -39,6 +39,7 @@ declare global {
 
 describe('checkout flows through the real browser SDK loader and IMP.request_pay', () => {
   let t: TestApp;
+  let env: PaymentsTestEnv;
   let sandbox: RunningSandbox;
   let paymuxUrl: string;
   let merchant: Server;
@@ -50,11 +51,8 @@ describe('checkout flows through the real browser SDK loader and IMP.request_pay
     `<!DOCTYPE html><html lang="ko"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>merchant</title></head><body><h1>상점</h1>${body}</body></html>`;
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0, nightly: false });
-    t = await startTestApp('pglite', { hectoUrl: sandbox.url });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    paymuxUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    t.deps.config.publicUrl = paymuxUrl;
+    env = await startPaymentsEnv('pglite');
+    ({ t, sandbox, url: paymuxUrl } = env);
     receiver = await startReceiver();
     merchant = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://merchant');
@@ -94,8 +92,7 @@ document.body.dataset.ready='1';</script>`),
     await browser?.close();
     await new Promise((resolve) => merchant?.close(resolve));
     await receiver?.close();
-    await t?.close();
-    await sandbox?.close();
+    await env?.close();
   });
 
   let counter = 0;

@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.ts';
-import { startTestApp, type TestApp } from '../support/harness.ts';
+import type { RunningSandbox } from '../../src/sandbox/index.ts';
+import type { TestApp } from '../support/harness.ts';
+import { startPaymentsEnv, type PaymentsTestEnv } from '../support/payments.ts';
 
 /**
  * iamport's 빌링키 발급 결제창 in headless Chromium: IMP.request_pay with customer_uid and amount 0
@@ -26,6 +27,7 @@ declare global {
 
 describe('IMP.request_pay with customer_uid (빌링키 발급 결제창)', () => {
   let t: TestApp;
+  let env: PaymentsTestEnv;
   let sandbox: RunningSandbox;
   let paymuxUrl: string;
   let merchant: Server;
@@ -33,11 +35,8 @@ describe('IMP.request_pay with customer_uid (빌링키 발급 결제창)', () =>
   let browser: Browser;
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0, nightly: false });
-    t = await startTestApp('pglite', { hectoUrl: sandbox.url });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    paymuxUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    t.deps.config.publicUrl = paymuxUrl;
+    env = await startPaymentsEnv('pglite');
+    ({ t, sandbox, url: paymuxUrl } = env);
     merchant = createServer((request, response) => {
       if (request.url !== '/shop-v1') {
         response.writeHead(404);
@@ -55,8 +54,7 @@ describe('IMP.request_pay with customer_uid (빌링키 발급 결제창)', () =>
   after(async () => {
     await browser?.close();
     await new Promise((resolve) => merchant?.close(resolve));
-    await t?.close();
-    await sandbox?.close();
+    await env?.close();
   });
 
   let counter = 0;

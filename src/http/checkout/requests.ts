@@ -31,13 +31,15 @@ const windowType = z.enum(['POPUP', 'IFRAME', 'REDIRECTION']);
 
 const device = z.enum(['pc', 'mobile']).optional();
 
+/** How the SDK opens the window, sent beside every V2 request. */
+const windowOfRequest = { windowType, device, origin: z.string().max(300).optional() };
+/** Which store and channel a V2 window request is for. */
+const storeAndChannel = { storeId: z.string().min(1).max(200), channelKey: z.string().min(1).max(200).optional() };
+
 export const v2CheckoutBody = z.object({
-  windowType,
-  device,
-  origin: z.string().max(300).optional(),
+  ...windowOfRequest,
   request: z.object({
-    storeId: z.string().min(1).max(200),
-    channelKey: z.string().min(1).max(200).optional(),
+    ...storeAndChannel,
     paymentId: z.string().min(1).max(200),
     orderName: z.string().min(1).max(200),
     totalAmount: amount,
@@ -186,12 +188,9 @@ function kstCompact(value: string): Date | undefined {
 
 /** What `PortOne.requestIssueBillingKey` posts: PortOne's IssueBillingKeyRequest (card only) plus the window type. */
 export const v2BillingKeyBody = z.object({
-  windowType,
-  device,
-  origin: z.string().max(300).optional(),
+  ...windowOfRequest,
   request: z.object({
-    storeId: z.string().min(1).max(200),
-    channelKey: z.string().min(1).max(200).optional(),
+    ...storeAndChannel,
     billingKeyMethod: z.literal('CARD').default('CARD'),
     issueId: z.string().max(200).optional(),
     issueName: z.string().max(128).optional(),
